@@ -1,0 +1,2 @@
+// Public API of the kgen generator (library use); the CLI in cli.ts wraps it.
+export {};
