@@ -1,13 +1,10 @@
 // The `kgen` command line: the only module that reads argv, prints, and sets the exit code.
-import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { runCli } from './cli/run-cli.js';
 
-await yargs(hideBin(process.argv))
-  .scriptName('kgen')
-  .usage('$0 <command> [options]\n\nKubernetes code-generator and client-go runtime, in TypeScript.')
-  .demandCommand(1, 'Name a command; see the list above.')
-  .strict()
-  .help()
-  .alias('h', 'help')
-  .version()
-  .parseAsync();
+process.exitCode = await runCli(hideBin(process.argv), {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  ...(process.stdout.columns !== undefined ? { columns: process.stdout.columns } : {}),
+});

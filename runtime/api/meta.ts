@@ -13,6 +13,9 @@ export type Quantity = string;
 /** `x-kubernetes-int-or-string`. */
 export type IntOrString = number | string;
 
+/** runtime.RawExtension: an embedded object of any kind, kept as parsed JSON. */
+export type RawExtension = { [key: string]: unknown };
+
 /** apiVersion and kind, present on every top-level object on the wire. */
 export interface TypeMeta {
   apiVersion?: string;

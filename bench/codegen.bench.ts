@@ -1,0 +1,119 @@
+// `npm run bench -- codegen [--quick]`: one CRD and all Kubernetes v1.35 group-versions end to end, against openapi-typescript.
+//
+// All kgen figures run the real pipeline (read, model, emit, format, write to a temp dir). The baseline is
+// openapi-typescript turning the same v3 documents into types, in this process; `ratio` = baseline time / kgen time
+// (above 1 means kgen is faster). The CLI figure includes process start-up (node + tsx), as a user sees it.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { generate, resolveConfig, updateCodegen } from '../generator/index.js';
+import { loadInputs } from '../generator/load/load-inputs.js';
+import { medianOf, parseBenchArgs, report, round } from './harness.js';
+
+const { quick } = parseBenchArgs();
+const repo = fileURLToPath(new URL('../', import.meta.url));
+const corpus = join(repo, '../shared/corpus');
+const v3dir = join(corpus, 'openapi/v3');
+const runs = quick ? 1 : 5;
+const scratch = mkdtempSync(join(tmpdir(), 'kgen-bench-'));
+
+function configFor(inputs: string[], out: string) {
+  return resolveConfig({ config: { inputs, outputDir: join(scratch, out) }, baseDir: corpus, file: undefined });
+}
+
+async function endToEnd(inputs: string[], out: string): Promise<number> {
+  // A fresh output directory each run, so every run writes the whole tree.
+  rmSync(join(scratch, out), { recursive: true, force: true });
+  const t = performance.now();
+  await updateCodegen(configFor(inputs, out));
+  return performance.now() - t;
+}
+
+try {
+  // All group-versions first, so peak RSS below is this step's (RSS only grows).
+  const allMs = await medianOf(runs, () => endToEnd(['openapi/v3'], 'all'));
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const allInputs = await loadInputs(configFor(['openapi/v3'], 'all'), { displayBase: corpus });
+  const emitMs = await medianOf(runs, () => {
+    const t = performance.now();
+    const c = configFor(['openapi/v3'], 'all');
+    generate(allInputs, { model: c.model, emit: c.emit });
+    return performance.now() - t;
+  });
+  const crdMs = await medianOf(runs, () => endToEnd(['crds/cert-manager__Certificate.yaml'], 'crd'));
+  const bigCrdMs = await medianOf(runs, () => endToEnd(['crds/prometheus-operator__Prometheus.yaml'], 'bigcrd'));
+  const cliMs = await medianOf(runs, () => {
+    const t = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(repo, 'bin/kgen.mjs'),
+        'update-codegen',
+        join(repo, 'fixtures/example/crds'),
+        '--output-dir',
+        join(scratch, 'cli'),
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
+    if (r.status !== 0) {
+      throw new Error(`kgen exited with ${r.status}`);
+    }
+    return performance.now() - t;
+  });
+  const docs = readdirSync(v3dir)
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(v3dir, f), 'utf8')) as Parameters<typeof openapiTS>[0]);
+  const baselineMs = await medianOf(quick ? 1 : 3, async () => {
+    const t = performance.now();
+    for (const doc of docs) {
+      astToString(await openapiTS(doc, { silent: true }));
+    }
+    return performance.now() - t;
+  });
+  report({
+    bench: 'codegen',
+    metrics: [
+      {
+        name: 'one CRD end to end (cert-manager Certificate, in process)',
+        value: round(crdMs, 1),
+        unit: 'ms',
+        target: '< 1000 ms',
+      },
+      {
+        name: 'largest corpus CRD end to end (Prometheus, 833 KB)',
+        value: round(bigCrdMs, 1),
+        unit: 'ms',
+        target: '< 1000 ms',
+      },
+      {
+        name: 'one CRD group end to end via the CLI (example, incl. node + tsx start-up)',
+        value: round(cliMs, 0),
+        unit: 'ms',
+        target: '< 1000 ms',
+      },
+      {
+        name: 'all v1.35 group-versions end to end (36 v3 documents)',
+        value: round(allMs, 0),
+        unit: 'ms',
+        baseline: 'openapi-typescript (same documents, types only)',
+        ratio: round(baselineMs / allMs, 2),
+        target: '≤ 10000 ms',
+      },
+      { name: 'openapi-typescript on the same documents', value: round(baselineMs, 0), unit: 'ms' },
+      {
+        name: 'type emission (model + emit + format, in memory) for all group-versions',
+        value: round(emitMs, 0),
+        unit: 'ms',
+        target: '≤ 1000 ms',
+      },
+      { name: 'peak RSS, all group-versions', value: round(peakRssMb, 0), unit: 'MB', target: '≤ 1024 MB' },
+    ],
+  });
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,24 @@
+// Public API of the cache package: stores, indexers, FIFOs, the reflector, shared informers and listers.
+export * from './backoff.js';
+export * from './consistency-checker.js';
+export * from './deep-readonly.js';
+export * from './delta.js';
+export * from './delta-fifo.js';
+export * from './errors.js';
+export * from './event-handler.js';
+export * from './indexers.js';
+export * from './informer-queue.js';
+export * from './keys.js';
+export * from './lister.js';
+export * from './lister-watcher.js';
+export * from './pager.js';
+export * from './queue.js';
+export * from './real-fifo.js';
+export * from './reflector.js';
+export * from './reflector-store.js';
+export * from './retry-with-deadline.js';
+export * from './shared-index-informer.js';
+export * from './store.js';
+export * from './thread-safe-store.js';
+export * from './wait-for-cache-sync.js';
+export { INITIAL_EVENTS_ANNOTATION } from './watch-handler.js';

@@ -1,0 +1,372 @@
+// Streaming lists (WATCH + sendInitialEvents), ported from client-go's reflector_watchlist_test.go (cases 27-36).
+import { describe, expect, it } from 'vitest';
+import type { KubernetesList } from '../../../runtime/api/meta.js';
+import type { ListOptions } from '../../../runtime/api/options.js';
+import { type ListerWatcher, newStore, Reflector } from '../../../runtime/cache/index.js';
+import { handleAnyWatch, WatchInterrupt } from '../../../runtime/cache/watch-handler.js';
+import { FakeClock } from '../../../runtime/testing/index.js';
+import { invalid, resourceExpired, tooManyRequests } from '../../support/api-status-errors.js';
+import { captureLogs } from '../../support/capture-logger.js';
+import { FakeWatcher } from '../../support/fake-watcher.js';
+import { makePod, type Pod, podList } from '../../support/pods.js';
+import { testReflectorCore } from '../../support/reflector-core.js';
+import { waitFor } from '../../support/wait-for.js';
+
+const logs = captureLogs();
+
+const pod = (name: string, rv: string): Pod => makePod(name, rv, { uid: name });
+const endBookmark = (rv: string, value = 'true'): Pod => ({
+  metadata: { resourceVersion: rv, annotations: { 'k8s.io/initial-events-end': value } },
+});
+
+/** client-go's fakeListWatcher: one shared watcher until the test recreates it. */
+class FakeListWatcher implements ListerWatcher<Pod> {
+  watcher = new FakeWatcher<Pod>();
+  listCounter = 0;
+  watchCounter = 0;
+  readonly requestOptions: ListOptions[] = [];
+  closeAfterWatchRequests = 0;
+  closeAfterListRequests = 0;
+  customListResponse: KubernetesList<Pod> | undefined;
+  watchOptionsPredicate: ((o: ListOptions) => Error | undefined) | undefined;
+
+  constructor(private readonly stop: () => void) {}
+
+  async list(options: ListOptions): Promise<KubernetesList<Pod>> {
+    this.listCounter++;
+    this.requestOptions.push(options);
+    if (this.listCounter === this.closeAfterListRequests) {
+      this.stop();
+    }
+    if (this.customListResponse !== undefined) {
+      return this.customListResponse;
+    }
+    throw new Error('not implemented');
+  }
+
+  async watch(options: ListOptions): Promise<FakeWatcher<Pod>> {
+    this.watchCounter++;
+    this.requestOptions.push(options);
+    if (this.watchCounter === this.closeAfterWatchRequests) {
+      this.stop();
+    }
+    const err = this.watchOptionsPredicate?.(options);
+    if (err !== undefined) {
+      throw err;
+    }
+    return this.watcher;
+  }
+
+  stopAndRecreateWatch(): void {
+    this.watcher.end();
+    this.watcher = new FakeWatcher<Pod>();
+  }
+}
+
+const streaming: ListOptions = {
+  resourceVersion: '',
+  sendInitialEvents: true,
+  allowWatchBookmarks: true,
+  resourceVersionMatch: 'NotOlderThan',
+  timeoutSeconds: 1,
+};
+const withoutTimeout = (o: ListOptions): ListOptions => {
+  const { timeoutSeconds: _t, ...rest } = o;
+  return rest;
+};
+
+interface Scenario {
+  name: string;
+  disableUseWatchList?: boolean;
+  closeAfterWatchEvents?: number;
+  closeAfterWatchRequests?: number;
+  stopAfterWatchEvents?: number;
+  watchOptionsPredicate?: (o: ListOptions) => Error | undefined;
+  watchEvents?: ['ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK', Pod][];
+  podList?: KubernetesList<Pod>;
+  expectedRequestOptions: ListOptions[];
+  expectedWatchRequests: number;
+  expectedListRequests?: number;
+  expectedStoreContent?: Pod[];
+  expectedError?: string;
+}
+
+const p1v3: Pod = { ...pod('p1', '3'), spec: { activeDeadlineSeconds: 12 } };
+
+const scenarios: Scenario[] = [
+  {
+    name: "TestWatchList: the reflector won't be synced if the bookmark event has not been received",
+    watchEvents: [['ADDED', pod('p1', '1')]],
+    closeAfterWatchEvents: 1,
+    expectedWatchRequests: 1,
+    expectedRequestOptions: [streaming],
+  },
+  {
+    name: 'TestWatchList: the reflector uses the old LIST/WATCH semantics if the UseWatchList is turned off',
+    disableUseWatchList: true,
+    closeAfterWatchRequests: 1,
+    podList: podList('1', [pod('p1', '1')]),
+    expectedWatchRequests: 1,
+    expectedListRequests: 1,
+    expectedRequestOptions: [
+      { resourceVersion: '0', limit: 500 },
+      { allowWatchBookmarks: true, resourceVersion: '1', timeoutSeconds: 1 },
+    ],
+    expectedStoreContent: [pod('p1', '1')],
+  },
+  {
+    name: 'TestWatchList: returning any other error than apierrors.NewInvalid forces fallback',
+    watchOptionsPredicate: (o) => (o.sendInitialEvents === true ? new Error('dummy error') : undefined),
+    podList: podList('1', [pod('p1', '1')]),
+    closeAfterWatchEvents: 1,
+    watchEvents: [['ADDED', pod('p2', '2')]],
+    expectedWatchRequests: 2,
+    expectedListRequests: 1,
+    expectedStoreContent: [pod('p1', '1'), pod('p2', '2')],
+    expectedRequestOptions: [
+      streaming,
+      { resourceVersion: '0', limit: 500 },
+      { allowWatchBookmarks: true, resourceVersion: '1', timeoutSeconds: 1 },
+    ],
+  },
+  {
+    name: "TestWatchList: the reflector can fall back to old LIST/WATCH semantics when a server doesn't support streaming",
+    watchOptionsPredicate: (o) => (o.sendInitialEvents === true ? invalid() : undefined),
+    podList: podList('1', [pod('p1', '1')]),
+    closeAfterWatchEvents: 1,
+    watchEvents: [['ADDED', pod('p2', '2')]],
+    expectedWatchRequests: 2,
+    expectedListRequests: 1,
+    expectedStoreContent: [pod('p1', '1'), pod('p2', '2')],
+    expectedRequestOptions: [
+      streaming,
+      { resourceVersion: '0', limit: 500 },
+      { allowWatchBookmarks: true, resourceVersion: '1', timeoutSeconds: 1 },
+    ],
+  },
+  {
+    name: 'TestWatchList: prove that the reflector is synced after receiving a bookmark event',
+    closeAfterWatchEvents: 3,
+    watchEvents: [
+      ['ADDED', pod('p1', '1')],
+      ['ADDED', pod('p2', '2')],
+      ['BOOKMARK', endBookmark('2')],
+    ],
+    expectedWatchRequests: 1,
+    expectedRequestOptions: [streaming],
+    expectedStoreContent: [pod('p1', '1'), pod('p2', '2')],
+  },
+  {
+    name: 'TestWatchList: check if Updates and Deletes events are propagated during streaming (until the bookmark is received)',
+    closeAfterWatchEvents: 6,
+    watchEvents: [
+      ['ADDED', pod('p1', '1')],
+      ['ADDED', pod('p2', '2')],
+      ['MODIFIED', p1v3],
+      ['ADDED', pod('p3', '4')],
+      ['DELETED', pod('p3', '5')],
+      ['BOOKMARK', endBookmark('5')],
+    ],
+    expectedWatchRequests: 1,
+    expectedRequestOptions: [streaming],
+    expectedStoreContent: [pod('p2', '2'), p1v3],
+  },
+  {
+    name: 'TestWatchList: checks if the reflector retries 429',
+    watchOptionsPredicate: (() => {
+      let counter = 1;
+      return () => (counter++ < 3 ? tooManyRequests('busy, check again later') : undefined);
+    })(),
+    closeAfterWatchEvents: 2,
+    watchEvents: [
+      ['ADDED', pod('p1', '1')],
+      ['BOOKMARK', endBookmark('2')],
+    ],
+    expectedWatchRequests: 3,
+    expectedRequestOptions: [streaming, streaming, streaming],
+    expectedStoreContent: [pod('p1', '1')],
+  },
+  {
+    name: 'TestWatchList: check if stopping a watcher before sync results in creating a new watch-list request',
+    stopAfterWatchEvents: 1,
+    closeAfterWatchEvents: 3,
+    watchEvents: [
+      ['ADDED', pod('p1', '1')],
+      ['ADDED', pod('p1', '1')],
+      ['BOOKMARK', endBookmark('1')],
+    ],
+    expectedWatchRequests: 2,
+    expectedRequestOptions: [streaming, streaming],
+    expectedStoreContent: [pod('p1', '1')],
+  },
+  {
+    name: 'TestWatchList: stopping a watcher after synchronization results in creating a new watch request',
+    stopAfterWatchEvents: 4,
+    closeAfterWatchEvents: 5,
+    watchEvents: [
+      ['ADDED', pod('p1', '1')],
+      ['ADDED', pod('p2', '2')],
+      ['BOOKMARK', endBookmark('2')],
+      ['ADDED', pod('p3', '3')],
+      ['ADDED', pod('p4', '4')],
+    ],
+    expectedWatchRequests: 2,
+    expectedRequestOptions: [streaming, { allowWatchBookmarks: true, resourceVersion: '3', timeoutSeconds: 1 }],
+    expectedStoreContent: [pod('p1', '1'), pod('p2', '2'), pod('p3', '3'), pod('p4', '4')],
+  },
+  {
+    name: 'TestWatchList: expiring an established watcher results in returning an error from the reflector',
+    watchOptionsPredicate: (() => {
+      let counter = 0;
+      return () => (++counter === 2 ? resourceExpired('rv already expired') : undefined);
+    })(),
+    stopAfterWatchEvents: 3,
+    watchEvents: [
+      ['ADDED', pod('p1', '1')],
+      ['BOOKMARK', endBookmark('2')],
+      ['ADDED', pod('p3', '3')],
+    ],
+    expectedWatchRequests: 2,
+    expectedRequestOptions: [streaming, { allowWatchBookmarks: true, resourceVersion: '3', timeoutSeconds: 1 }],
+    expectedStoreContent: [pod('p1', '1'), pod('p3', '3')],
+    expectedError: 'rv already expired',
+  },
+  {
+    name: 'TestWatchList: prove that the reflector is checking the value of the initialEventsEnd annotation',
+    closeAfterWatchEvents: 3,
+    watchEvents: [
+      ['ADDED', pod('p1', '1')],
+      ['ADDED', pod('p2', '2')],
+      ['BOOKMARK', endBookmark('2', 'false')],
+    ],
+    expectedWatchRequests: 1,
+    expectedRequestOptions: [streaming],
+  },
+];
+
+describe('streaming list', () => {
+  for (const s of scenarios) {
+    it(s.name, async () => {
+      const ac = new AbortController();
+      const lw = new FakeListWatcher(() => ac.abort());
+      lw.watchOptionsPredicate = s.watchOptionsPredicate;
+      lw.closeAfterWatchRequests = s.closeAfterWatchRequests ?? 0;
+      lw.customListResponse = s.podList;
+      const store = newStore<Pod>();
+      const r = new Reflector<Pod>({
+        listerWatcher: lw,
+        store,
+        useWatchList: !s.disableUseWatchList,
+        delayFunc: () => 0,
+      });
+      const result = r.listAndWatch(ac.signal).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      for (const [i, [type, obj]] of (s.watchEvents ?? []).entries()) {
+        const w = lw.watcher;
+        const before = w.delivered;
+        w.action(type, obj);
+        await waitFor(() => w.delivered > before || ac.signal.aborted, `event ${i} consumed`);
+        if (i + 1 === s.stopAfterWatchEvents) {
+          lw.stopAndRecreateWatch();
+          continue;
+        }
+        if (i + 1 === s.closeAfterWatchEvents) {
+          ac.abort();
+        }
+      }
+      const err = await result;
+      if (s.expectedError === undefined) {
+        expect(err).toBeUndefined();
+      } else {
+        expect(err?.message).toBe(s.expectedError);
+      }
+      expect(lw.watchCounter).toBe(s.expectedWatchRequests);
+      expect(lw.listCounter).toBe(s.expectedListRequests ?? 0);
+      expect(lw.requestOptions.map((o) => o.timeoutSeconds !== undefined)).toEqual(
+        s.expectedRequestOptions.map((o) => o.timeoutSeconds !== undefined),
+      );
+      expect(lw.requestOptions.map(withoutTimeout)).toEqual(s.expectedRequestOptions.map(withoutTimeout));
+      const byName = (a: Pod, b: Pod) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+      expect(store.list().sort(byName)).toEqual([...(s.expectedStoreContent ?? [])].sort(byName));
+    });
+  }
+
+  it('TestNewReflectorWithDisablementWatchList: streaming lists need the option and a supporting source', () => {
+    const base = { list: () => Promise.reject(new Error('x')), watch: () => Promise.reject(new Error('x')) };
+    const mk = (useWatchList: boolean, lw: ListerWatcher<Pod>) =>
+      new Reflector<Pod>({ listerWatcher: lw, store: newStore<Pod>(), useWatchList }).usesWatchList;
+    expect(mk(false, { ...base, isWatchListSemanticsUnsupported: () => false })).toBe(false);
+    expect(mk(true, { ...base, isWatchListSemanticsUnsupported: () => false })).toBe(true);
+    expect(mk(true, { ...base, isWatchListSemanticsUnsupported: () => true })).toBe(false);
+    expect(mk(true, base)).toBe(true);
+  });
+
+  it('TestWatchListResourceVersion: the RV comes only from non-ADDED events and the bookmark', async () => {
+    const cases: { events: ['ADDED' | 'BOOKMARK', Pod][]; want: string }[] = [
+      { events: [], want: '' },
+      { events: [['ADDED', pod('p1', '1')]], want: '' },
+      {
+        events: [
+          ['ADDED', pod('p1', '1')],
+          ['BOOKMARK', endBookmark('2')],
+        ],
+        want: '2',
+      },
+    ];
+    for (const c of cases) {
+      const core = testReflectorCore<Pod>(newStore<Pod>());
+      const w = new FakeWatcher<Pod>();
+      for (const [t, o] of c.events) {
+        w.action(t, o);
+      }
+      w.end();
+      let rv = '';
+      await handleAnyWatch(core, w, core.store, core.clock.now(), {
+        exitOnInitialEventsEnd: true,
+        interrupt: new WatchInterrupt(),
+        onResourceVersion: (v, besides) => {
+          if (besides) {
+            rv = v;
+          }
+        },
+      });
+      expect(rv).toBe(c.want);
+    }
+  });
+
+  it('TestInitialEventsEndBookmarkTicker: warns every 10s while the bookmark is missing; idle timeout falls back to LIST', async () => {
+    const clock = new FakeClock();
+    const w = new FakeWatcher<Pod>();
+    let lists = 0;
+    const ac = new AbortController();
+    const r = new Reflector<Pod>({
+      listerWatcher: {
+        list: async () => {
+          lists++;
+          return podList('7', [pod('a', '7')]);
+        },
+        watch: async (o) => {
+          if (o.sendInitialEvents !== true) {
+            ac.abort();
+          }
+          return w;
+        },
+      },
+      store: newStore<Pod>(),
+      clock,
+      watchListIdleTimeoutMs: 30_000,
+    });
+    const done = r.listAndWatch(ac.signal);
+    w.add(pod('a', '1'));
+    await waitFor(() => w.delivered === 1);
+    await clock.advance(10_000);
+    expect(logs.some((l) => l.level === 'warn' && /hasn't received required bookmark/.test(l.msg))).toBe(true);
+    expect(lists).toBe(0);
+    await clock.advance(20_000);
+    await done;
+    expect(lists).toBe(1);
+    expect(r.lastSyncResourceVersion()).toBe('7');
+  });
+});
