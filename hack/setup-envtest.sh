@@ -77,7 +77,7 @@ GO
 if [ ! -x "$bin/etcd" ]; then build_etcd; fi
 if [ ! -x "$bin/kube-apiserver" ]; then build_kube_apiserver; fi
 
-# Tests need openssl for certificates? No: certificates are generated in Node. Only the two binaries.
+# Certificates are generated in Node (runtime/testing/envtest-certificates.ts): these two binaries are all envtest needs.
 log "kube-apiserver: $("$bin/kube-apiserver" --version 2>&1 | head -1)"
 log "etcd: $("$bin/etcd" --version 2>&1 | head -1)"
 log "done in $(( $(date +%s) - started ))s"
