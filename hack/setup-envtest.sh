@@ -7,8 +7,10 @@
 # Prints the paths it provisioned, one per line, as KEY=VALUE (eval-able).
 set -euo pipefail
 
-# The one place the versions are pinned.
-KUBE_VERSION="${KGEN_KUBE_VERSION:-1.35.4}"
+# The Kubernetes version is pinned in one place, runtime/testing/envtest-binaries.ts, which also finds the binaries.
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+pinned=$(sed -n "s/^export const ENVTEST_KUBE_VERSION = '\(.*\)';/\1/p" "$repo_root/runtime/testing/envtest-binaries.ts")
+KUBE_VERSION="${KGEN_KUBE_VERSION:-$pinned}"
 ETCD_VERSION="${KGEN_ETCD_VERSION:-3.6.6}"
 
 cache_root="${KGEN_ENVTEST_DIR:-$HOME/.cache/kgen/envtest}"
