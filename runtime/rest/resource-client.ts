@@ -1,0 +1,263 @@
+// ResourceClient<T, L>: every verb on one resource (namespaced or not), the generic that typed clients wrap.
+import type { GroupVersionResource, KubernetesList, Scale, Status } from '../api/meta.js';
+import {
+  type ApplyOptions,
+  type CreateOptions,
+  type DeleteOptions,
+  type GetOptions,
+  type ListOptions,
+  type PatchOptions,
+  type PatchType,
+  patchContentTypes,
+  type UpdateOptions,
+} from '../api/options.js';
+import type { Watch, WatchEvent } from '../api/watch-event.js';
+import { KubeError } from '../errors/api-error.js';
+import { decodeWatchStream } from '../watch/watch-decoder.js';
+import type { RestClient, RestRequest } from './rest-client.js';
+
+export interface ResourceClientOptions {
+  rest: RestClient;
+  gvr: GroupVersionResource;
+  namespaced: boolean;
+  /** Required for namespaced writes; omit to list or watch across all namespaces. */
+  namespace?: string;
+  /** The Kind, used to fill `kind` on apply configurations. */
+  kind?: string;
+}
+
+type Query = NonNullable<RestRequest['query']>;
+
+function listQuery(o: ListOptions = {}): Query {
+  return {
+    labelSelector: o.labelSelector,
+    fieldSelector: o.fieldSelector,
+    resourceVersion: o.resourceVersion,
+    resourceVersionMatch: o.resourceVersionMatch,
+    limit: o.limit,
+    continue: o.continue,
+    timeoutSeconds: o.timeoutSeconds,
+    allowWatchBookmarks: o.allowWatchBookmarks,
+    sendInitialEvents: o.sendInitialEvents,
+  };
+}
+
+function writeQuery(o: CreateOptions | PatchOptions = {}): Query {
+  return {
+    dryRun: o.dryRun,
+    fieldManager: o.fieldManager,
+    fieldValidation: o.fieldValidation,
+    force: 'force' in o ? o.force : undefined,
+  };
+}
+
+/** A typed client for one resource. Every call takes its AbortSignal last. */
+export class ResourceClient<T, L = KubernetesList<T>> {
+  readonly gvr: GroupVersionResource;
+  private readonly rest: RestClient;
+  private readonly namespaced: boolean;
+  private readonly ns: string | undefined;
+  private readonly kind: string | undefined;
+
+  constructor(options: ResourceClientOptions) {
+    this.rest = options.rest;
+    this.gvr = options.gvr;
+    this.namespaced = options.namespaced;
+    this.ns = options.namespace;
+    this.kind = options.kind;
+  }
+
+  /** The same resource in another namespace. */
+  namespace(namespace: string): ResourceClient<T, L> {
+    return new ResourceClient<T, L>({
+      rest: this.rest,
+      gvr: this.gvr,
+      namespaced: this.namespaced,
+      namespace,
+      ...(this.kind !== undefined ? { kind: this.kind } : {}),
+    });
+  }
+
+  /** `/api/v1[/namespaces/ns]/resource[/name[/sub]]`, or `/apis/group/version/...`. */
+  path(name?: string, subresource?: string): string {
+    const { group, version, resource } = this.gvr;
+    let p = group === '' ? `/api/${version}` : `/apis/${group}/${version}`;
+    if (this.namespaced && this.ns !== undefined && this.ns !== '') {
+      p += `/namespaces/${encodeURIComponent(this.ns)}`;
+    }
+    p += `/${resource}`;
+    if (name !== undefined) {
+      if (name === '') {
+        throw new KubeError('KUBE_INVALID_REQUEST', `a ${resource} name must not be empty`);
+      }
+      p += `/${encodeURIComponent(name)}`;
+      if (subresource !== undefined) {
+        p += `/${subresource}`;
+      }
+    }
+    return p;
+  }
+
+  get(name: string, opts: GetOptions = {}, signal?: AbortSignal): Promise<T> {
+    return this.rest.request<T>(
+      { method: 'GET', path: this.path(name), query: { resourceVersion: opts.resourceVersion } },
+      signal,
+    );
+  }
+
+  list(opts: ListOptions = {}, signal?: AbortSignal): Promise<L> {
+    return this.rest.request<L>({ method: 'GET', path: this.path(), query: listQuery(opts) }, signal);
+  }
+
+  create(obj: T, opts: CreateOptions = {}, signal?: AbortSignal): Promise<T> {
+    return this.rest.request<T>({ method: 'POST', path: this.path(), query: writeQuery(opts), body: obj }, signal);
+  }
+
+  update(obj: T, opts: UpdateOptions = {}, signal?: AbortSignal): Promise<T> {
+    return this.rest.request<T>(
+      { method: 'PUT', path: this.path(nameOf(obj)), query: writeQuery(opts), body: obj },
+      signal,
+    );
+  }
+
+  updateStatus(obj: T, opts: UpdateOptions = {}, signal?: AbortSignal): Promise<T> {
+    return this.rest.request<T>(
+      { method: 'PUT', path: this.path(nameOf(obj), 'status'), query: writeQuery(opts), body: obj },
+      signal,
+    );
+  }
+
+  /** Deletes one object; DeleteOptions go in the body, as client-go sends them. */
+  delete(name: string, opts: DeleteOptions = {}, signal?: AbortSignal): Promise<Status | T> {
+    return this.rest.request<Status | T>(
+      { method: 'DELETE', path: this.path(name), body: { kind: 'DeleteOptions', apiVersion: 'v1', ...opts } },
+      signal,
+    );
+  }
+
+  deleteCollection(opts: DeleteOptions = {}, listOpts: ListOptions = {}, signal?: AbortSignal): Promise<Status | L> {
+    return this.rest.request<Status | L>(
+      {
+        method: 'DELETE',
+        path: this.path(),
+        query: listQuery(listOpts),
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', ...opts },
+      },
+      signal,
+    );
+  }
+
+  /** Patches with the given patch type; each type sends its own Content-Type. */
+  patch(name: string, type: PatchType, body: unknown, opts: PatchOptions = {}, signal?: AbortSignal): Promise<T> {
+    return this.patchAt(name, undefined, type, body, opts, signal);
+  }
+
+  patchStatus(name: string, type: PatchType, body: unknown, opts: PatchOptions = {}, signal?: AbortSignal): Promise<T> {
+    return this.patchAt(name, 'status', type, body, opts, signal);
+  }
+
+  /** Server-side apply. The configuration must carry a name; the field manager is required. */
+  apply(config: unknown, opts: ApplyOptions, signal?: AbortSignal): Promise<T> {
+    return this.applyAt(config, undefined, opts, signal);
+  }
+
+  applyStatus(config: unknown, opts: ApplyOptions, signal?: AbortSignal): Promise<T> {
+    return this.applyAt(config, 'status', opts, signal);
+  }
+
+  getScale(name: string, opts: GetOptions = {}, signal?: AbortSignal): Promise<Scale> {
+    return this.rest.request<Scale>(
+      { method: 'GET', path: this.path(name, 'scale'), query: { resourceVersion: opts.resourceVersion } },
+      signal,
+    );
+  }
+
+  updateScale(name: string, scale: Scale, opts: UpdateOptions = {}, signal?: AbortSignal): Promise<Scale> {
+    return this.rest.request<Scale>(
+      { method: 'PUT', path: this.path(name, 'scale'), query: writeQuery(opts), body: scale },
+      signal,
+    );
+  }
+
+  /**
+   * Opens a watch. Resolves once the server accepted it (a non-2xx rejects with ApiError, a connection failure
+   * with NetworkError); iterating yields events, throws on ERROR events and malformed lines, and ends on EOF.
+   */
+  async watch(opts: ListOptions = {}, signal?: AbortSignal): Promise<Watch<T>> {
+    const ac = new AbortController();
+    const onAbort = () => ac.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let body: AsyncIterable<Uint8Array>;
+    try {
+      body = await this.rest.stream(
+        { method: 'GET', path: this.path(), query: { ...listQuery(opts), watch: true } },
+        ac.signal,
+      );
+    } catch (err) {
+      signal?.removeEventListener('abort', onAbort);
+      throw err;
+    }
+    const events = decodeWatchStream<T>(body);
+    let stopped = false;
+    const stop = () => {
+      if (!stopped) {
+        stopped = true;
+        signal?.removeEventListener('abort', onAbort);
+        ac.abort();
+      }
+    };
+    return {
+      stop,
+      async *[Symbol.asyncIterator](): AsyncGenerator<WatchEvent<T>> {
+        try {
+          for await (const ev of events) {
+            yield ev;
+          }
+        } catch (err) {
+          // A stop from our side ends the iteration quietly; anything else is the stream's failure.
+          if (!stopped) {
+            throw err;
+          }
+        } finally {
+          stop();
+        }
+      },
+    };
+  }
+
+  private patchAt(
+    name: string,
+    sub: string | undefined,
+    type: PatchType,
+    body: unknown,
+    opts: PatchOptions,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    return this.rest.request<T>(
+      {
+        method: 'PATCH',
+        path: this.path(name, sub),
+        query: writeQuery(opts),
+        body,
+        contentType: patchContentTypes[type],
+      },
+      signal,
+    );
+  }
+
+  private applyAt(config: unknown, sub: string | undefined, opts: ApplyOptions, signal?: AbortSignal): Promise<T> {
+    if (!opts.fieldManager) {
+      throw new KubeError('KUBE_INVALID_REQUEST', 'apply needs a fieldManager');
+    }
+    const name = nameOf(config);
+    return this.patchAt(name, sub, 'apply', config, { ...opts }, signal);
+  }
+}
+
+function nameOf(obj: unknown): string {
+  const name = (obj as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+  if (typeof name !== 'string' || name === '') {
+    throw new KubeError('KUBE_INVALID_REQUEST', 'the object has no metadata.name');
+  }
+  return name;
+}

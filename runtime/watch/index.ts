@@ -1,0 +1,2 @@
+// Public exports of watch decoding.
+export * from './watch-decoder.js';
