@@ -19,7 +19,7 @@ export type GeneratorErrorCode =
   | 'KGEN_SELECTION_EMPTY'
   | 'KGEN_OUTPUT_UNSAFE'
   | 'KGEN_WRITE_FAILED'
-  | 'KGEN_FROM_CLUSTER_UNAVAILABLE'
+  | 'KGEN_FROM_CLUSTER_CONFIG'
   | 'KGEN_CLUSTER_FETCH_FAILED';
 
 /** Where in the input a problem is. `pointer` is an RFC 6901 JSON pointer into the parsed document. */

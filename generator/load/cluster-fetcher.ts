@@ -1,46 +1,45 @@
-// Connects `--from-cluster` to the runtime's kubeconfig loading and REST client (runtime/rest), when that is available.
+// Connects `--from-cluster` to the runtime's kubeconfig loading and REST client.
+import { ApiError } from '../../runtime/errors/api-error.js';
+import { loadConfig } from '../../runtime/rest/in-cluster.js';
+import { RestClient } from '../../runtime/rest/rest-client.js';
 import { GeneratorError } from '../errors.js';
-import type { OpenApiFetcher } from './cluster.js';
+import { FetchStatusError, type OpenApiFetcher } from './cluster.js';
 
 export interface ClusterOptions {
-  /** Kubeconfig path. @default $KUBECONFIG or ~/.kube/config */
+  /** Kubeconfig path. @default $KUBECONFIG or ~/.kube/config, else in-cluster config */
   readonly kubeconfig?: string;
   /** Kubeconfig context. @default the current context */
   readonly context?: string;
 }
 
-/** The runtime/rest module; imported by a computed specifier so the generator builds before that module exists. */
-const restModule = '../../runtime/rest/index.js';
-
-/**
- * A fetcher over the runtime's REST client. Throws KGEN_FROM_CLUSTER_UNAVAILABLE while runtime/rest does not provide
- * `loadConfig` and a client that can GET a raw path.
- */
+/** A fetcher over the runtime's REST client; `close()` releases its connection pool. */
 export async function clusterFetcher(options: ClusterOptions, signal?: AbortSignal): Promise<OpenApiFetcher> {
-  let mod: unknown;
-  try {
-    mod = await import(restModule);
-  } catch (cause) {
-    throw unavailable(cause);
-  }
-  return adaptRestModule(mod, options, signal);
-}
-
-function unavailable(cause?: unknown): GeneratorError {
-  return new GeneratorError(
-    'KGEN_FROM_CLUSTER_UNAVAILABLE',
-    '--from-cluster is not available yet: the runtime REST client (runtime/rest) has not landed',
-    {
-      hint: 'Download the documents instead (kubectl get --raw /openapi/v3/apis/<group>/<version> > doc.json) and pass the files as inputs.',
-      cause,
-    },
-  );
-}
-
-/** Narrows the REST module to what the fetcher needs. */
-async function adaptRestModule(mod: unknown, options: ClusterOptions, signal?: AbortSignal): Promise<OpenApiFetcher> {
-  void mod;
-  void options;
   signal?.throwIfAborted();
-  throw unavailable();
+  let rest: RestClient;
+  try {
+    const { config } = loadConfig({
+      ...(options.kubeconfig !== undefined ? { kubeconfig: options.kubeconfig } : {}),
+      ...(options.context !== undefined ? { context: options.context } : {}),
+    });
+    // Schema documents are few and large; the default client-side rate limit would only slow the download.
+    rest = new RestClient({ ...config, qps: -1 });
+  } catch (cause) {
+    throw new GeneratorError('KGEN_FROM_CLUSTER_CONFIG', `cannot connect to the cluster: ${(cause as Error).message}`, {
+      hint: 'Pass --kubeconfig and --context, or set KUBECONFIG.',
+      cause,
+    });
+  }
+  return {
+    async getJson(path: string, sig?: AbortSignal): Promise<unknown> {
+      try {
+        return await rest.request<unknown>({ method: 'GET', path }, sig);
+      } catch (err) {
+        if (err instanceof ApiError) {
+          throw new FetchStatusError(err.statusCode, `GET ${path}: ${err.message}`);
+        }
+        throw err;
+      }
+    },
+    close: () => rest.close(),
+  };
 }

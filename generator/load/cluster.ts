@@ -8,6 +8,8 @@ import type { OpenApiSource } from './source-set.js';
 /** GETs a path of the API server and returns the parsed JSON body; rejects with `status` set on HTTP errors. */
 export interface OpenApiFetcher {
   getJson(path: string, signal?: AbortSignal): Promise<unknown>;
+  /** Releases connections; called once loading is done. */
+  close?(): Promise<void>;
 }
 
 /** An HTTP failure a fetcher reports (the loader falls back to /openapi/v2 on 404). */

@@ -61,7 +61,12 @@ export async function loadInputs(
   let sources: SourceSet = fromFiles;
   if (config.fromCluster !== undefined) {
     const fetcher = options.fetcher ?? (await clusterFetcher(config.fromCluster, signal));
-    const live = await loadFromCluster(fetcher, config.model.select ?? [], signal);
+    let live: Awaited<ReturnType<typeof loadFromCluster>>;
+    try {
+      live = await loadFromCluster(fetcher, config.model.select ?? [], signal);
+    } finally {
+      await fetcher.close?.();
+    }
     sources = { crds: fromFiles.crds, openapi: [...fromFiles.openapi, ...live] };
   }
   if (sources.crds.length === 0 && sources.openapi.length === 0) {

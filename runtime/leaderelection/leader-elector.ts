@@ -184,52 +184,47 @@ export class LeaderElector {
   }
 
   /**
-   * Gives the lease up if this candidate holds it: writes an empty holder with a 1 s duration, refreshing and
-   * retrying on Conflict until the renew deadline. Returns true if released (or not held).
+   * Gives the lease up if this candidate holds it: reads the Lease, then writes an empty holder with a 1 s duration.
+   * A Conflict means another write got in between, so it reads and tries again, until the renew deadline. Returns
+   * true if released (or not held).
    */
   async release(): Promise<boolean> {
     const deadline = this.clock.now() + this.timings.renewDeadlineMs;
     const timeout = this.clockTimeout(this.timings.renewDeadlineMs);
     try {
-      let old: LeaderElectionRecord;
-      try {
-        old = (await this.lock.get(timeout.signal)).record;
-      } catch (err) {
-        this.log.warn(isNotFound(err) ? 'lease lock not found' : 'error retrieving resource lock', {
-          lock: this.name,
-          error: err,
-        });
-        return false;
-      }
-      if (!this.isLeader()) {
-        return true;
-      }
-      const now = this.clock.now();
-      const released: LeaderElectionRecord = {
-        holderIdentity: '',
-        leaseDurationSeconds: 1,
-        renewTime: now,
-        acquireTime: now,
-        leaderTransitions: old.leaderTransitions,
-      };
       for (;;) {
+        let old: LeaderElectionRecord;
+        try {
+          old = (await this.lock.get(timeout.signal)).record;
+        } catch (err) {
+          this.log.warn(isNotFound(err) ? 'lease lock not found' : 'error retrieving resource lock', {
+            lock: this.name,
+            error: err,
+          });
+          return false;
+        }
+        if (!this.isLeader()) {
+          return true;
+        }
+        const now = this.clock.now();
+        const released: LeaderElectionRecord = {
+          holderIdentity: '',
+          leaseDurationSeconds: 1,
+          renewTime: now,
+          acquireTime: now,
+          leaderTransitions: old.leaderTransitions,
+        };
         try {
           await this.lock.update(released, timeout.signal);
           this.setObservedRecord(released);
           return true;
         } catch (err) {
-          if (!isConflict(err) || this.clock.now() + this.timings.retryPeriodMs > deadline) {
+          // client-go retries a conflict at once; each retry is a round trip, and the deadline bounds them.
+          if (!isConflict(err) || timeout.signal.aborted || this.clock.now() >= deadline) {
             this.log.warn('failed to release lock', { lock: this.name, error: err });
             return false;
           }
-        }
-        try {
-          await sleep(this.timings.retryPeriodMs, timeout.signal, this.clock);
-          // A conflict means our cached copy is stale: reload it so the next update carries the new version.
-          await this.lock.get(timeout.signal);
-        } catch (err) {
-          this.log.warn('failed to release lock', { lock: this.name, error: err });
-          return false;
+          this.log.debug('conflict when releasing lease, retrying', { lock: this.name });
         }
       }
     } finally {

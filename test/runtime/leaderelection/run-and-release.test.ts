@@ -76,7 +76,7 @@ describe('release (case 74)', () => {
     expect(store.record?.holderIdentity).toBe('other');
   });
 
-  it('ReleaseRetriesOnConflict: reloads and retries every retry period', async () => {
+  it('ReleaseRetriesOnConflict: a conflict makes it read the Lease again and retry', async () => {
     const clock = new FakeClock();
     const store = new FakeLeaseStore();
     const lock = new FakeLock(store, 'baz');
@@ -84,16 +84,41 @@ describe('release (case 74)', () => {
     await le.tryAcquireOrRenew();
     lock.ops.length = 0;
     store.failNext.update.push(conflict(), conflict());
-    let result: boolean | undefined;
-    const p = le.release().then((r) => {
-      result = r;
-    });
-    await clock.advance(2_000);
-    await clock.advance(2_000);
-    await p;
-    expect(result).toBe(true);
+    expect(await le.release()).toBe(true);
     expect(lock.ops).toEqual(['get', 'update', 'get', 'update', 'get', 'update']);
     expect(store.record?.holderIdentity).toBe('');
+  });
+
+  it('release keeps the transition count of the Lease it read last', async () => {
+    const clock = new FakeClock();
+    const store = new FakeLeaseStore();
+    const lock = new FakeLock(store, 'baz');
+    const { le } = candidate(lock, clock);
+    await le.tryAcquireOrRenew();
+    // Another writer bumps the record (same holder) between our cached copy and the release.
+    store.set({ ...(store.record as NonNullable<typeof store.record>), leaderTransitions: 7 });
+    expect(await le.release()).toBe(true);
+    expect(store.record).toMatchObject({ holderIdentity: '', leaderTransitions: 7 });
+  });
+
+  it('stops retrying conflicts at the renew deadline', async () => {
+    const clock = new FakeClock();
+    const store = new FakeLeaseStore();
+    const lock = new FakeLock(store, 'baz');
+    const { le } = candidate(lock, clock);
+    await le.tryAcquireOrRenew();
+    lock.ops.length = 0;
+    // Every update conflicts, and each round trip takes 3 s of (fake) time.
+    const slowConflict = lock.update.bind(lock);
+    lock.update = async (record) => {
+      await clock.advance(3_000);
+      store.failNext.update.push(conflict());
+      return slowConflict(record);
+    };
+    expect(await le.release()).toBe(false);
+    // Deadline 10 s: updates end at 3, 6, 9 and 12 s; the one ending past the deadline is the last.
+    expect(lock.ops.filter((o) => o === 'update')).toHaveLength(4);
+    expect(store.record?.holderIdentity).toBe('baz');
   });
 
   it('gives up on a non-conflict error', async () => {
