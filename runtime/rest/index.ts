@@ -1,7 +1,12 @@
-// Public exports of the REST layer: config loading, the client, and the generic resource client.
+// Public exports of the REST layer: config loading, auth, the client, the generic resource client and retries.
+export * from './authenticator.js';
+export * from './exec-credential.js';
 export * from './in-cluster.js';
 export * from './kubeconfig.js';
+export * from './query-params.js';
 export * from './resource-client.js';
 export * from './rest-client.js';
 export * from './rest-config.js';
+export * from './retry-on-conflict.js';
 export * from './token-bucket.js';
+export * from './watch-request.js';

@@ -1,4 +1,5 @@
 // ResourceClient<T, L>: every verb on one resource (namespaced or not), the generic that typed clients wrap.
+
 import type { GroupVersionResource, KubernetesList, Scale, Status } from '../api/meta.js';
 import {
   type ApplyOptions,
@@ -11,10 +12,12 @@ import {
   patchContentTypes,
   type UpdateOptions,
 } from '../api/options.js';
-import type { Watch, WatchEvent } from '../api/watch-event.js';
+import type { Watch } from '../api/watch-event.js';
+import { rethrowApplyConflict } from '../apply/apply-conflict-error.js';
 import { KubeError } from '../errors/api-error.js';
-import { decodeWatchStream } from '../watch/watch-decoder.js';
-import type { RestClient, RestRequest } from './rest-client.js';
+import { listQuery, writeQuery } from './query-params.js';
+import type { RestClient } from './rest-client.js';
+import { openWatch, type WatchOptions } from './watch-request.js';
 
 export interface ResourceClientOptions {
   rest: RestClient;
@@ -24,31 +27,6 @@ export interface ResourceClientOptions {
   namespace?: string;
   /** The Kind, used to fill `kind` on apply configurations. */
   kind?: string;
-}
-
-type Query = NonNullable<RestRequest['query']>;
-
-function listQuery(o: ListOptions = {}): Query {
-  return {
-    labelSelector: o.labelSelector,
-    fieldSelector: o.fieldSelector,
-    resourceVersion: o.resourceVersion,
-    resourceVersionMatch: o.resourceVersionMatch,
-    limit: o.limit,
-    continue: o.continue,
-    timeoutSeconds: o.timeoutSeconds,
-    allowWatchBookmarks: o.allowWatchBookmarks,
-    sendInitialEvents: o.sendInitialEvents,
-  };
-}
-
-function writeQuery(o: CreateOptions | PatchOptions = {}): Query {
-  return {
-    dryRun: o.dryRun,
-    fieldManager: o.fieldManager,
-    fieldValidation: o.fieldValidation,
-    force: 'force' in o ? o.force : undefined,
-  };
 }
 
 /** A typed client for one resource. Every call takes its AbortSignal last. */
@@ -181,48 +159,23 @@ export class ResourceClient<T, L = KubernetesList<T>> {
 
   /**
    * Opens a watch. Resolves once the server accepted it (a non-2xx rejects with ApiError, a connection failure
-   * with NetworkError); iterating yields events, throws on ERROR events and malformed lines, and ends on EOF.
+   * with NetworkError); iterating yields events, throws on ERROR events, malformed lines and an idle timeout
+   * (NetworkError `timeout`), and ends on EOF.
    */
-  async watch(opts: ListOptions = {}, signal?: AbortSignal): Promise<Watch<T>> {
-    const ac = new AbortController();
-    const onAbort = () => ac.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let body: AsyncIterable<Uint8Array>;
-    try {
-      body = await this.rest.stream(
-        { method: 'GET', path: this.path(), query: { ...listQuery(opts), watch: true } },
-        ac.signal,
-      );
-    } catch (err) {
-      signal?.removeEventListener('abort', onAbort);
-      throw err;
-    }
-    const events = decodeWatchStream<T>(body);
-    let stopped = false;
-    const stop = () => {
-      if (!stopped) {
-        stopped = true;
-        signal?.removeEventListener('abort', onAbort);
-        ac.abort();
-      }
-    };
-    return {
-      stop,
-      async *[Symbol.asyncIterator](): AsyncGenerator<WatchEvent<T>> {
-        try {
-          for await (const ev of events) {
-            yield ev;
-          }
-        } catch (err) {
-          // A stop from our side ends the iteration quietly; anything else is the stream's failure.
-          if (!stopped) {
-            throw err;
-          }
-        } finally {
-          stop();
-        }
-      },
-    };
+  async watch(opts: WatchOptions = {}, signal?: AbortSignal): Promise<Watch<T>> {
+    return openWatch<T>(this.rest, this.path(), opts, signal);
+  }
+
+  /** Patches a subresource (`status`, `scale`, ...) with the given patch type. */
+  patchSubresource(
+    name: string,
+    subresource: string,
+    type: PatchType,
+    body: unknown,
+    opts: PatchOptions = {},
+    signal?: AbortSignal,
+  ): Promise<T> {
+    return this.patchAt(name, subresource, type, body, opts, signal);
   }
 
   private patchAt(
@@ -250,7 +203,8 @@ export class ResourceClient<T, L = KubernetesList<T>> {
       throw new KubeError('KUBE_INVALID_REQUEST', 'apply needs a fieldManager');
     }
     const name = nameOf(config);
-    return this.patchAt(name, sub, 'apply', config, { ...opts }, signal);
+    // A 409 from apply carries the conflicting managers and fields: surface them as a typed error.
+    return this.patchAt(name, sub, 'apply', config, { ...opts }, signal).catch(rethrowApplyConflict);
   }
 }
 

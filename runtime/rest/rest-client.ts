@@ -8,10 +8,14 @@ import { readFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { Agent, request } from 'undici';
 import { apiErrorFromResponse } from '../errors/api-error.js';
-import { classifyNetworkError, isProbableEof, NetworkError } from '../errors/network-error.js';
+import { classifyNetworkError, isProbableEof, NetworkError, type NetworkErrorKind } from '../errors/network-error.js';
 import { sleep } from '../util/abort.js';
 import { type Clock, realClock } from '../util/clock.js';
 import { logger } from '../util/logger.js';
+import { Authenticator, type Authorization } from './authenticator.js';
+import { KubeconfigError } from './kubeconfig.js';
+import { pathTemplate, type RequestObservation, type RequestObserver, requestObserver } from './request-observer.js';
+import { ResponseDecodeError } from './response-decode-error.js';
 import type { RestConfig } from './rest-config.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -25,6 +29,21 @@ export interface RestRequest {
   body?: unknown;
   /** @default application/json */
   contentType?: string;
+  /** @default application/json, *\/* */
+  accept?: string;
+}
+
+/** Why and when a request is tried again; passed to {@link RestClientOptions.onRetry}. */
+export interface RetryEvent {
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** 1 for the first retry. */
+  readonly attempt: number;
+  /** The status that caused it (429, 5xx), or undefined for a transport error. */
+  readonly statusCode?: number;
+  readonly networkError?: NetworkErrorKind;
+  /** How long the client waits before the retry. */
+  readonly delayMs: number;
 }
 
 export interface RestClientOptions {
@@ -32,13 +51,31 @@ export interface RestClientOptions {
   clock?: Clock;
   /** Most retries after the first try, as client-go's MaxRetries. @default 10 */
   maxRetries?: number;
+  /** Called before each retry (429/5xx with Retry-After, or a reset GET). @default none */
+  onRetry?: (event: RetryEvent) => void;
+  /**
+   * Called for every attempt once its response headers arrived or its transport failed, besides the global
+   * observer set with setRequestObserver (metrics). @default none
+   */
+  onRequest?: RequestObserver;
 }
 
 const version = '0.1.0';
-const tokenFileTtlMs = 60_000;
+const defaultAccept = 'application/json, */*';
+// client-go retries a transport error as if the server had sent `Retry-After: 1`.
+const transportRetryDelayMs = 1000;
 
-function pem(data: string | undefined, file: string | undefined): string | undefined {
-  return data ?? (file === undefined ? undefined : readFileSync(file, 'utf8'));
+// A file that vanished since the config was loaded is reported as a config error naming it, not a bare ENOENT.
+function pem(data: string | undefined, file: string | undefined, field: string): string | undefined {
+  if (data !== undefined || file === undefined) {
+    return data;
+  }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new KubeconfigError(`cannot read the TLS ${field} file ${file} (${why})`);
+  }
 }
 
 /** Builds the query string the way client-go serialises options (repeated keys for lists). */
@@ -60,130 +97,222 @@ export function encodeQuery(query: RestRequest['query']): string {
   return s === '' ? '' : `?${s}`;
 }
 
+type Response = Awaited<ReturnType<typeof request>>;
+
 /** A client for one API server. Create one per cluster and share it: it owns the connection pool. */
 export class RestClient {
   readonly config: RestConfig;
   private readonly agent: Agent;
+  private readonly tlsBase: { ca?: string; servername?: string; rejectUnauthorized: boolean };
+  // A second pool for the client certificate an exec plugin returned; replaced when the certificate rotates.
+  private execAgent: { cert: string; key: string; agent: Agent } | undefined;
   private readonly bucket: TokenBucket;
-  private readonly clock: Clock;
+  /** The clock every timer of this client (backoff, watchdogs, token expiry) runs on. */
+  readonly clock: Clock;
   private readonly maxRetries: number;
   private readonly userAgent: string;
-  private token: { value: string; readAt: number } | undefined;
+  private readonly auth: Authenticator;
+  private readonly onRetry: ((event: RetryEvent) => void) | undefined;
+  private readonly onRequest: RequestObserver | undefined;
+  private readonly hostLabel: string;
+  private retries = 0;
 
   constructor(config: RestConfig, options: RestClientOptions = {}) {
     this.config = config;
     this.clock = options.clock ?? realClock;
     this.maxRetries = options.maxRetries ?? 10;
+    this.onRetry = options.onRetry;
+    this.onRequest = options.onRequest;
+    this.hostLabel = hostOf(config.host);
     this.userAgent = config.userAgent ?? `kgen/${version} (${platform()}/${arch()})`;
+    this.auth = new Authenticator(config, this.clock);
     const tls = config.tls ?? {};
     if (tls.insecure === true) {
       logger().warn('TLS verification is disabled for this cluster (insecure-skip-tls-verify)', { host: config.host });
     }
-    const ca = pem(tls.caData, tls.caFile);
-    const cert = pem(tls.certData, tls.certFile);
-    const key = pem(tls.keyData, tls.keyFile);
+    const ca = pem(tls.caData, tls.caFile, 'certificate-authority');
+    const cert = pem(tls.certData, tls.certFile, 'client-certificate');
+    const key = pem(tls.keyData, tls.keyFile, 'client-key');
+    this.tlsBase = {
+      ...(ca !== undefined ? { ca } : {}),
+      ...(tls.serverName !== undefined ? { servername: tls.serverName } : {}),
+      rejectUnauthorized: tls.insecure !== true,
+    };
     this.agent = new Agent({
       keepAliveTimeout: 30_000,
-      connect: {
-        ...(ca !== undefined ? { ca } : {}),
-        ...(cert !== undefined ? { cert } : {}),
-        ...(key !== undefined ? { key } : {}),
-        ...(tls.serverName !== undefined ? { servername: tls.serverName } : {}),
-        rejectUnauthorized: tls.insecure !== true,
-      },
+      connect: { ...this.tlsBase, ...(cert !== undefined ? { cert } : {}), ...(key !== undefined ? { key } : {}) },
     });
     const qps = config.qps === undefined || config.qps === 0 ? 5 : config.qps;
     const burst = config.burst === undefined || config.burst === 0 ? 10 : config.burst;
     this.bucket = new TokenBucket(qps, burst, this.clock);
   }
 
-  /** Closes pooled connections. */
-  async close(): Promise<void> {
-    await this.agent.close();
+  /** Retries made so far by this client (all requests). */
+  get retryCount(): number {
+    return this.retries;
   }
 
-  private headers(req: RestRequest, accept: string): Record<string, string> {
-    const h: Record<string, string> = { accept, 'user-agent': this.userAgent };
+  /** Closes pooled connections. */
+  async close(): Promise<void> {
+    await Promise.all([this.agent.close(), this.execAgent?.agent.close()]);
+  }
+
+  private dispatcher(authz: Authorization): Agent {
+    const cert = authz.exec?.clientCertificateData;
+    const key = authz.exec?.clientKeyData;
+    if (cert === undefined || key === undefined) {
+      return this.agent;
+    }
+    if (this.execAgent === undefined || this.execAgent.cert !== cert || this.execAgent.key !== key) {
+      // In-flight requests on the old pool finish; close() lets them drain.
+      void this.execAgent?.agent.close();
+      this.execAgent = {
+        cert,
+        key,
+        agent: new Agent({ keepAliveTimeout: 30_000, connect: { ...this.tlsBase, cert, key } }),
+      };
+    }
+    return this.execAgent.agent;
+  }
+
+  private headers(req: RestRequest, authz: Authorization): Record<string, string | string[]> {
+    const h: Record<string, string | string[]> = {
+      ...authz.headers,
+      accept: req.accept ?? defaultAccept,
+      'user-agent': this.userAgent,
+    };
     if (req.body !== undefined) {
       h['content-type'] = req.contentType ?? 'application/json';
-    }
-    const auth = this.config.auth ?? {};
-    const token = this.bearerToken();
-    if (token !== undefined) {
-      h.authorization = `Bearer ${token}`;
-    } else if (auth.username !== undefined) {
-      h.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password ?? ''}`).toString('base64')}`;
-    }
-    const imp = this.config.impersonate;
-    if (imp?.userName !== undefined) {
-      h['impersonate-user'] = imp.userName;
-    }
-    if (imp?.uid !== undefined) {
-      h['impersonate-uid'] = imp.uid;
     }
     return h;
   }
 
-  // The token file is re-read at most once a minute; a failed read keeps the last good token.
-  private bearerToken(): string | undefined {
-    const auth = this.config.auth ?? {};
-    if (auth.bearerToken !== undefined) {
-      return auth.bearerToken;
-    }
-    if (auth.bearerTokenFile === undefined) {
-      return undefined;
-    }
-    const now = this.clock.now();
-    if (this.token === undefined || now - this.token.readAt >= tokenFileTtlMs) {
-      try {
-        this.token = { value: readFileSync(auth.bearerTokenFile, 'utf8').trim(), readAt: now };
-      } catch {
-        logger().warn('could not re-read the bearer token file; keeping the last token', {
-          file: auth.bearerTokenFile,
-        });
-        if (this.token !== undefined) {
-          this.token.readAt = now;
-        }
+  private retried(event: RetryEvent): void {
+    this.retries++;
+    this.onRetry?.(event);
+  }
+
+  // Sends once; a 401 with an exec credential that is still the cached one refreshes it and sends once more.
+  private async send(
+    req: RestRequest,
+    url: string,
+    body: string | undefined,
+    watch: boolean,
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    for (let refreshed = false; ; refreshed = true) {
+      const authz = await this.auth.authorize(signal);
+      const res = await request(url, {
+        method: req.method,
+        headers: this.headers(req, authz),
+        ...(body !== undefined ? { body } : {}),
+        dispatcher: this.dispatcher(authz),
+        ...(signal !== undefined ? { signal } : {}),
+        ...(watch
+          ? { bodyTimeout: 0 }
+          : this.config.timeoutMs
+            ? { headersTimeout: this.config.timeoutMs, bodyTimeout: this.config.timeoutMs }
+            : {}),
+      });
+      if (res.statusCode === 401 && !refreshed && this.auth.refreshAfterUnauthorized(authz)) {
+        await res.body.dump();
+        continue;
       }
+      return res;
     }
-    return this.token?.value;
   }
 
   /** Sends a request and returns the parsed JSON body. Retries 429/5xx with Retry-After, and resets for GET. */
   async request<T>(req: RestRequest, signal?: AbortSignal): Promise<T> {
+    const res = await this.exchange(req, false, signal);
+    let text: string;
+    try {
+      text = await res.body.text();
+    } catch (err) {
+      if (signal?.aborted) {
+        throw err;
+      }
+      throw toNetworkError(err, req.method, req.path);
+    }
+    if (text === '') {
+      return {} as T;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (err) {
+      // Neither the body nor the parser's message (which quotes the body) is kept: either may hold a secret.
+      const at = /position (\d+)/.exec((err as Error).message)?.[1];
+      const type = firstHeader(res.headers['content-type']) ?? 'no content-type';
+      throw new ResponseDecodeError(
+        `${req.method} ${req.path}: the ${res.statusCode} response (${type}, ${text.length} characters) is not valid JSON${at !== undefined ? ` at position ${at}` : ''}`,
+        res.statusCode,
+      );
+    }
+  }
+
+  /**
+   * Opens a streaming GET (a watch); resolves once 2xx headers arrive, retrying as {@link request} does (client-go
+   * retries a watch that could not be opened, e.g. on a pooled connection the server had just closed). Watches
+   * are exempt from QPS limiting.
+   */
+  async stream(req: RestRequest, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
+    return (await this.exchange(req, true, signal)).body;
+  }
+
+  // Sends until a 2xx arrives (returned with its body unread), or throws the ApiError or NetworkError.
+  private async exchange(req: RestRequest, watch: boolean, signal?: AbortSignal): Promise<Response> {
     const url = `${this.config.host}${req.path}${encodeQuery(req.query)}`;
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     for (let attempt = 0; ; attempt++) {
-      await this.bucket.wait(signal);
-      let res: Awaited<ReturnType<typeof request>>;
+      if (!watch) {
+        await this.bucket.wait(signal);
+      }
+      let res: Response;
+      const started = this.clock.now();
       try {
-        res = await request(url, {
-          method: req.method,
-          headers: this.headers(req, 'application/json, */*'),
-          ...(body !== undefined ? { body } : {}),
-          dispatcher: this.agent,
-          ...(signal !== undefined ? { signal } : {}),
-          ...(this.config.timeoutMs
-            ? { headersTimeout: this.config.timeoutMs, bodyTimeout: this.config.timeoutMs }
-            : {}),
-        });
+        res = await this.send(req, url, body, watch, signal);
       } catch (err) {
-        if (signal?.aborted) {
+        if (signal?.aborted || !isTransportError(err)) {
           throw err;
         }
+        this.observe(req, watch, '<error>', started, attempt);
+        // Only a GET is known to be safe to send twice after the connection broke mid-request.
         if (req.method === 'GET' && attempt < this.maxRetries && isProbableEof(err)) {
-          await sleep(Math.min(1000, 10 * 2 ** attempt), signal, this.clock);
+          this.retried({
+            method: req.method,
+            path: req.path,
+            attempt: attempt + 1,
+            networkError: classifyNetworkError(err) ?? 'other',
+            delayMs: transportRetryDelayMs,
+          });
+          await sleep(transportRetryDelayMs, signal, this.clock);
           continue;
         }
         throw toNetworkError(err, req.method, req.path);
       }
+      this.observe(req, watch, String(res.statusCode), started, attempt);
       this.handleWarnings(res.headers.warning);
-      const text = await res.body.text();
       if (res.statusCode >= 200 && res.statusCode < 300) {
-        return (text === '' ? {} : JSON.parse(text)) as T;
+        return res;
+      }
+      let text: string;
+      try {
+        text = await res.body.text();
+      } catch (err) {
+        if (signal?.aborted) {
+          throw err;
+        }
+        throw toNetworkError(err, req.method, req.path);
       }
       const retryAfter = parseRetryAfter(res.headers['retry-after']);
       if ((res.statusCode === 429 || res.statusCode >= 500) && retryAfter !== undefined && attempt < this.maxRetries) {
+        this.retried({
+          method: req.method,
+          path: req.path,
+          attempt: attempt + 1,
+          statusCode: res.statusCode,
+          delayMs: retryAfter * 1000,
+        });
         await sleep(retryAfter * 1000, signal, this.clock);
         continue;
       }
@@ -195,35 +324,28 @@ export class RestClient {
     }
   }
 
-  /** Opens a streaming GET (a watch); resolves once 2xx headers arrive. Watches are exempt from QPS limiting. */
-  async stream(req: RestRequest, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
-    const url = `${this.config.host}${req.path}${encodeQuery(req.query)}`;
-    let res: Awaited<ReturnType<typeof request>>;
-    try {
-      res = await request(url, {
-        method: req.method,
-        headers: this.headers(req, 'application/json, */*'),
-        dispatcher: this.agent,
-        bodyTimeout: 0,
-        ...(signal !== undefined ? { signal } : {}),
-      });
-    } catch (err) {
-      if (signal?.aborted) {
-        throw err;
+  private observe(req: RestRequest, watch: boolean, code: string, started: number, retries: number): void {
+    const global = requestObserver();
+    if (this.onRequest === undefined && global === undefined) {
+      return;
+    }
+    const o: RequestObservation = {
+      verb: req.method,
+      host: this.hostLabel,
+      pathTemplate: pathTemplate(req.path),
+      code,
+      durationMs: this.clock.now() - started,
+      retries,
+      watch,
+    };
+    // An observer's failure must never fail the request it observes.
+    for (const f of [this.onRequest, global]) {
+      try {
+        f?.(o);
+      } catch (err) {
+        logger().warn('request observer failed', { error: err instanceof Error ? err.message : String(err) });
       }
-      throw toNetworkError(err, req.method, req.path);
     }
-    this.handleWarnings(res.headers.warning);
-    if (res.statusCode < 200 || res.statusCode >= 300) {
-      const text = await res.body.text();
-      const retryAfter = parseRetryAfter(res.headers['retry-after']);
-      throw apiErrorFromResponse(res.statusCode, safeJson(text), {
-        method: req.method,
-        ...(retryAfter !== undefined ? { retryAfter } : {}),
-        text,
-      });
-    }
-    return res.body;
   }
 
   private handleWarnings(header: string | string[] | undefined): void {
@@ -237,6 +359,23 @@ export class RestClient {
         logger().warn(`API server warning: ${w}`);
       }
     }
+  }
+}
+
+// Errors of our own making (an exec plugin, a bad config) pass through unchanged; the rest came from the socket.
+function isTransportError(err: unknown): boolean {
+  return !(err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('KUBE_'));
+}
+
+function firstHeader(h: string | string[] | undefined): string | undefined {
+  return Array.isArray(h) ? h[0] : h;
+}
+
+function hostOf(host: string): string {
+  try {
+    return new URL(host).host;
+  } catch {
+    return host;
   }
 }
 

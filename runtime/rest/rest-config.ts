@@ -1,4 +1,5 @@
 // RestConfig: everything needed to reach one API server (client-go's rest.Config), independent of where it came from.
+import type { ExecConfig } from './exec-credential.js';
 
 /** TLS settings; `*Data` fields hold PEM text, `*File` fields paths. */
 export interface TlsConfig {
@@ -20,6 +21,8 @@ export interface AuthConfig {
   bearerTokenFile?: string;
   username?: string;
   password?: string;
+  /** An exec credential plugin, run when no token or basic auth is set. */
+  exec?: ExecConfig;
 }
 
 /** Headers for impersonation. */
@@ -42,6 +45,11 @@ export interface RestConfig {
   burst?: number;
   /** Per-request timeout in ms (not applied to watches). @default 0 (none) */
   timeoutMs?: number;
+  /**
+   * Ends a watch that requested bookmarks when no byte arrived for this long (a half-open connection); 0 disables.
+   * A watch call's own `idleTimeoutMs` wins. @default defaultWatchIdleTimeoutMs (180 s)
+   */
+  watchIdleTimeoutMs?: number;
   /** @default kgen/<version> (<os>/<arch>) */
   userAgent?: string;
   /** Receives `Warning` response headers. @default log through logger().warn */

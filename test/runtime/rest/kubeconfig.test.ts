@@ -47,7 +47,8 @@ users:
 `;
 
 describe('loadKubeconfig', () => {
-  const dir = files({ a: first, b: second });
+  // ca.crt must exist: a CA file that cannot be read is rejected at load, as clientcmd validates it.
+  const dir = files({ a: first, b: second, 'ca.crt': '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n' });
   const env = { KUBECONFIG: [join(dir, 'a'), join(dir, 'b'), join(dir, 'a')].join(delimiter), HOME: dir };
 
   it('merges KUBECONFIG: the first file to define a name wins, and the first current-context', () => {
