@@ -4,7 +4,7 @@ import { GeneratorError, type InputLocation } from '../errors.js';
 import type { ExtraMethod } from '../model/api-model.js';
 import { isRecord } from '../model/json-access.js';
 import { allVerbs } from '../model/kind-draft.js';
-import type { GroupOverride, KindOverride } from '../model/model-options.js';
+import { type GroupOverride, type KindOverride, parseSelector } from '../model/model-options.js';
 
 /** The options of a generation run, as written in kgen.config.{yaml,json}, package.json#kgen, or as CLI flags. */
 export interface KgenConfig {
@@ -14,7 +14,7 @@ export interface KgenConfig {
   readonly outputDir?: string;
   /** A license header file put under the generated-code marker of every file. @default undefined */
   readonly boilerplate?: string;
-  /** Also generate listers and informers (kube_codegen `--with-watch`). @default false */
+  /** Also generate listers and informers (kube_codegen `--with-watch`). @default true */
   readonly withWatch?: boolean;
   /** Also generate apply configurations (kube_codegen `--with-applyconfig`). @default false */
   readonly withApplyconfig?: boolean;
@@ -89,6 +89,15 @@ export class ConfigValidator {
 
   private fail(pointer: string, problem: string, hint: string): never {
     throw new GeneratorError('KGEN_CONFIG_INVALID', problem, { ...this.locate(pointer), pointer, hint });
+  }
+
+  /** Runs `f`, adding this file's location at `pointer` to the GeneratorError it throws. */
+  private located<T>(pointer: string, f: () => T): T {
+    try {
+      return f();
+    } catch (err) {
+      throw err instanceof GeneratorError ? err.withLocation({ ...this.locate(pointer), pointer }) : err;
+    }
   }
 
   private strings(v: unknown, ptr: string, what: string): string[] {
@@ -183,7 +192,7 @@ export class ConfigValidator {
       case 'stringMap':
       case 'pluralExceptions':
         if (typeof value === 'string' && kind === 'pluralExceptions') {
-          return parsePluralExceptions(value);
+          return this.located(ptr, () => parsePluralExceptions(value));
         }
         if (!isRecord(value) || Object.values(value).some((x) => typeof x !== 'string')) {
           this.fail(ptr, `${key} must map names to strings`, 'e.g. pluralExceptions: { Endpoints: Endpoints }');
@@ -238,6 +247,11 @@ export class ConfigValidator {
       }
       const k = key as keyof KgenConfig;
       out[key] = this.field(k, fields[k], raw[key], `/${key}`);
+      if (key === 'select') {
+        (out[key] as string[]).forEach((sel, i) => {
+          this.located(`/${key}/${i}`, () => parseSelector(sel));
+        });
+      }
     }
     return out as KgenConfig;
   }

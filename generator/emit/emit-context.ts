@@ -7,7 +7,7 @@ import { relativeModule } from './generated-file.js';
 export interface EmitOptions {
   /** Module specifier generated code imports the runtime from. @default 'kgen/runtime' */
   readonly runtimeImport: string;
-  /** Also generate listers and informers (issue 7 emitters; kube_codegen `--with-watch`). @default false */
+  /** Also generate listers and informers (kube_codegen `--with-watch`, which kgen turns on by default). @default true */
   readonly withWatch: boolean;
   /** Also generate apply configurations (kube_codegen `--with-applyconfig`). @default false */
   readonly withApplyconfig: boolean;
@@ -25,7 +25,7 @@ export interface EmitOptions {
 
 export const defaultEmitOptions: EmitOptions = {
   runtimeImport: 'kgen/runtime',
-  withWatch: false,
+  withWatch: true,
   withApplyconfig: false,
   clientsetName: 'clientset',
   versionedName: 'versioned',

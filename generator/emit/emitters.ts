@@ -1,8 +1,13 @@
 // The table of emitters: each turns the model into files. Issue 7 adds clients, listers, informers and apply configs here.
 import type { ApiModel, ApiPackage } from '../model/api-model.js';
+import { emitApplyconfigs } from './applyconfig-emitter.js';
+import { emitClientset, emitTypedClients } from './clientset-emitter.js';
 import { emitDeepCopy } from './deepcopy-emitter.js';
 import { EmitContext, type EmitOptions } from './emit-context.js';
+import { emitFakeClientset } from './fake-emitter.js';
 import { type GeneratedFile, sortFiles } from './generated-file.js';
+import { emitInformerFactory, emitInformers } from './informer-emitter.js';
+import { emitListers } from './lister-emitter.js';
 import { emitPackageIndex } from './package-index-emitter.js';
 import { emitRegister } from './register-emitter.js';
 import { emitTypes } from './types-emitter.js';
@@ -30,6 +35,13 @@ export const coreEmitters: readonly Emitter[] = [
   { name: 'deepcopy', scope: 'package', emit: (pkg, ctx) => [emitDeepCopy(pkg, ctx)] },
   { name: 'register', scope: 'package', emit: (pkg, ctx) => [emitRegister(pkg, ctx)] },
   { name: 'package-index', scope: 'package', emit: (pkg) => [emitPackageIndex(pkg)] },
+  { name: 'typed-clients', scope: 'package', emit: emitTypedClients },
+  { name: 'clientset', scope: 'model', emit: emitClientset },
+  { name: 'fake-clientset', scope: 'model', emit: emitFakeClientset },
+  { name: 'listers', scope: 'package', enabled: (o) => o.withWatch, emit: emitListers },
+  { name: 'informers', scope: 'package', enabled: (o) => o.withWatch, emit: emitInformers },
+  { name: 'informer-factory', scope: 'model', enabled: (o) => o.withWatch, emit: emitInformerFactory },
+  { name: 'applyconfigs', scope: 'package', enabled: (o) => o.withApplyconfig, emit: emitApplyconfigs },
 ];
 
 /** Runs the enabled emitters over the model; `onPackage` is told about each package (progress lines). */

@@ -37,7 +37,38 @@ interface KindView {
   categories: string;
 }
 
-function kindView(k: Kind, names: NameAllocator): KindView {
+/** The names of a kind's constants in register.ts. */
+export interface RegisterNames {
+  readonly gvkConst: string;
+  readonly listGvkConst: string;
+  readonly gvrConst: string;
+  readonly infoConst: string;
+}
+
+/** The register constants of each kind of `pkg`, in `pkg.kinds` order (other emitters import them). */
+export function registerNames(pkg: ApiPackage): RegisterNames[] {
+  const names = new NameAllocator();
+  for (const fixed of [
+    'groupName',
+    'version',
+    'schemeGroupVersion',
+    'apiVersion',
+    'resource',
+    'resources',
+    'kindToResource',
+    'resourceToKind',
+  ]) {
+    names.reserve(fixed);
+  }
+  return pkg.kinds.map((k) => ({
+    gvkConst: names.allocate(kindConstName(k.kind, 'GVK')),
+    listGvkConst: names.allocate(kindConstName(k.listKind, 'GVK')),
+    gvrConst: names.allocate(kindConstName(k.kind, 'GVR')),
+    infoConst: names.allocate(kindConstName(k.kind, 'ResourceInfo')),
+  }));
+}
+
+function kindView(k: Kind, names: RegisterNames): KindView {
   const subresources = [
     ...(k.subresources.status ? ['status'] : []),
     ...(k.subresources.scale ? ['scale'] : []),
@@ -58,10 +89,7 @@ function kindView(k: Kind, names: NameAllocator): KindView {
   return {
     kind: k.kind,
     listKind: k.listKind,
-    gvkConst: names.allocate(kindConstName(k.kind, 'GVK')),
-    listGvkConst: names.allocate(kindConstName(k.listKind, 'GVK')),
-    gvrConst: names.allocate(kindConstName(k.kind, 'GVR')),
-    infoConst: names.allocate(kindConstName(k.kind, 'ResourceInfo')),
+    ...names,
     kindLiteral: tsString(k.kind),
     listKindLiteral: tsString(k.listKind),
     resourceLiteral: tsString(k.plural),
@@ -77,20 +105,8 @@ function kindView(k: Kind, names: NameAllocator): KindView {
 
 /** The text of `apis/<group>/<version>/register.ts`. */
 export function emitRegister(pkg: ApiPackage, ctx: EmitContext): GeneratedFile {
-  const names = new NameAllocator();
-  for (const fixed of [
-    'groupName',
-    'version',
-    'schemeGroupVersion',
-    'apiVersion',
-    'resource',
-    'resources',
-    'kindToResource',
-    'resourceToKind',
-  ]) {
-    names.reserve(fixed);
-  }
-  const kinds = pkg.kinds.map((k) => kindView(k, names));
+  const names = registerNames(pkg);
+  const kinds = pkg.kinds.map((k, i) => kindView(k, names[i]!));
   const imports = new ImportTracker([]);
   if (kinds.length > 0) {
     imports.type(ctx.options.runtimeImport, 'GroupVersionKind', 'Kgen');

@@ -34,6 +34,15 @@ async function kgen(cwd: string, args: string[], fetcher?: OpenApiFetcher): Prom
   return { code, stdout, stderr };
 }
 
+/** Every file below `dir`, as sorted relative paths. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
+}
+
 async function exampleProject(): Promise<string> {
   const dir = await tempDir();
   await cp(join(repo, 'fixtures/example/crds'), join(dir, 'crds'), { recursive: true });
@@ -47,15 +56,20 @@ describe('update-codegen and verify-codegen', () => {
     const up = await kgen(dir, ['update-codegen']);
     expect(up).toMatchObject({ code: 0, stderr: '' });
     expect(up.stdout).toContain('out/apis/demo/v1alpha1: demo.kgen.dev/v1alpha1, 2 kinds');
-    expect(up.stdout).toContain('kgen update-codegen: 4 written, 0 unchanged, 0 deleted in 0 ms (out)');
-    expect((await readdir(join(dir, 'out/apis/demo/v1alpha1'))).sort()).toEqual([
-      'deepcopy.ts',
-      'index.ts',
-      'register.ts',
-      'types.ts',
+    // The report counts what is on disk: the API package plus the clientset, listers and informers.
+    const written = await filesUnder(join(dir, 'out'));
+    expect(written.filter((f) => f.startsWith('apis/'))).toEqual([
+      'apis/demo/v1alpha1/deepcopy.ts',
+      'apis/demo/v1alpha1/index.ts',
+      'apis/demo/v1alpha1/register.ts',
+      'apis/demo/v1alpha1/types.ts',
     ]);
+    expect(written).toContain('clientset/versioned/index.ts');
+    expect(written).toContain('listers/demo/v1alpha1/widget.ts');
+    expect(written).toContain('informers/externalversions/factory.ts');
+    expect(up.stdout).toContain(`kgen update-codegen: ${written.length} written, 0 unchanged, 0 deleted in 0 ms (out)`);
     const again = await kgen(dir, ['update-codegen']);
-    expect(again.stdout).toContain('0 written, 4 unchanged, 0 deleted');
+    expect(again.stdout).toContain(`0 written, ${written.length} unchanged, 0 deleted`);
     expect(await kgen(dir, ['verify-codegen'])).toMatchObject({ code: 0, stderr: '' });
   });
 
@@ -72,8 +86,18 @@ describe('update-codegen and verify-codegen', () => {
     expect(run.stderr).toContain('on disk:    replicas?: string;');
     expect(run.stderr).toContain('stale    out/apis/demo/v1alpha1/leftover.ts');
     const fixed = await kgen(dir, ['update-codegen']);
-    expect(fixed.stdout).toContain('1 written, 3 unchanged, 1 deleted');
+    const total = (await filesUnder(join(dir, 'out'))).length;
+    expect(fixed.stdout).toContain(`1 written, ${total - 1} unchanged, 1 deleted`);
     expect((await kgen(dir, ['verify-codegen'])).code).toBe(0);
+  });
+
+  test('--no-with-watch leaves out listers and informers; the clientset and its fake stay', async () => {
+    const dir = await exampleProject();
+    expect((await kgen(dir, ['update-codegen', '--no-with-watch'])).code).toBe(0);
+    const written = await filesUnder(join(dir, 'out'));
+    expect(written.filter((f) => f.startsWith('listers/') || f.startsWith('informers/'))).toEqual([]);
+    expect(written).toContain('clientset/versioned/index.ts');
+    expect(written).toContain('clientset/versioned/fake/index.ts');
   });
 
   test('bad input: exit 1, file and line, a hint, no stack trace, nothing written', async () => {

@@ -103,12 +103,13 @@ describe('resolveConfig', () => {
     expect(fromFile.model.select).toEqual([{ group: 'example.com', version: 'v1' }]);
     expect(fromFile.emit).toMatchObject({
       runtimeImport: 'kgen/runtime',
-      withWatch: false,
+      // Listers and informers are generated unless a config or flag says withWatch: false.
+      withWatch: true,
       clientsetName: 'clientset',
     });
     const withFlags = resolveConfig(
       loaded,
-      { inputs: ['x.yaml'], outputDir: 'out', withWatch: true, fromCluster: true, kubeconfig: 'kc' },
+      { inputs: ['x.yaml'], outputDir: 'out', withWatch: false, fromCluster: true, kubeconfig: 'kc' },
       '/cwd',
     );
     expect(withFlags).toMatchObject({
@@ -117,7 +118,7 @@ describe('resolveConfig', () => {
       outputDir: join('/cwd', 'out'),
       fromCluster: { kubeconfig: '/cwd/kc' },
     });
-    expect(withFlags.emit.withWatch).toBe(true);
+    expect(withFlags.emit.withWatch).toBe(false);
   });
 
   test('plural exceptions in kube_codegen syntax', () => {

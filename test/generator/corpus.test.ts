@@ -2,6 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { kindFile } from '../../generator/emit/client-layout.js';
 import type { GeneratedFile } from '../../generator/emit/generated-file.js';
 import { expandInputs } from '../../generator/load/glob.js';
 import { readSources } from '../../generator/load/read-sources.js';
@@ -26,6 +27,25 @@ describe('corpus', () => {
     // Every CRD contributes at least one kind (multi-version CRDs one per served version).
     expect(new Set(crds.model.packages.flatMap((p) => p.kinds.map((k) => `${p.group}/${k.kind}`))).size).toBe(crdFiles);
     expect(v3.model.packages.length).toBeGreaterThanOrEqual(36);
+    // Every CRD kind has its typed client, lister and informer, and the clientset its fake.
+    const crdPaths = new Set(crds.files.map((f) => f.path));
+    const missing = crds.model.packages.flatMap((p) =>
+      p.kinds.flatMap((k) =>
+        [
+          `clientset/versioned/typed/${p.groupPackage}/${p.version}/${kindFile(k)}`,
+          `listers/${p.groupPackage}/${p.version}/${kindFile(k)}`,
+          `informers/externalversions/${p.groupPackage}/${p.version}/${kindFile(k)}`,
+        ].filter((path) => !crdPaths.has(path)),
+      ),
+    );
+    expect(missing).toEqual([]);
+    for (const path of [
+      'clientset/versioned/index.ts',
+      'clientset/versioned/fake/index.ts',
+      'informers/externalversions/factory.ts',
+    ]) {
+      expect(crdPaths.has(path), path).toBe(true);
+    }
     // How users meet the output: copy a read-only cached object, change the copy; the cached one stays read-only.
     const usage = {
       path: 'usage.ts',

@@ -1,0 +1,183 @@
+// Generated clients against a real API server: two corpus CRDs (namespaced with status and scale; cluster-scoped) and
+// the built-in core/v1 and apps/v1, through every verb, status, scale, apply and its conflict, watch and an informer.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cluster } from '../../fixtures/cases/corpus-clients/expected/applyconfiguration/postgresql/v1/index.js';
+import { Clientset } from '../../fixtures/cases/corpus-clients/expected/clientset/versioned/index.js';
+import { Clientset as KubeClientset, SharedInformerFactory as KubeInformerFactory } from '../../kubernetes/index.js';
+import type { WatchEvent } from '../../runtime/api/watch-event.js';
+import { isApplyConflict } from '../../runtime/apply/index.js';
+import { isNotFound } from '../../runtime/errors/index.js';
+import { loadKubeconfig } from '../../runtime/rest/kubeconfig.js';
+import { installCrds, loadCrds } from '../../runtime/testing/index.js';
+import { testEnv, uniqueNamespace } from './support/env.js';
+import { pollUntil } from './support/poll-until.js';
+
+const corpus = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'crds');
+
+describe('generated clients (envtest)', () => {
+  let crds: Clientset;
+  let kube: KubeClientset;
+  let namespace: string;
+
+  beforeAll(async () => {
+    const env = testEnv();
+    await installCrds(
+      { server: env.server, caPem: env.caPem, token: env.token },
+      await loadCrds([join(corpus, 'cloudnative-pg__Cluster.yaml'), join(corpus, 'gateway-api__GatewayClass.yaml')]),
+    );
+    const config = loadKubeconfig({ kubeconfig: env.kubeconfigPath }).config;
+    crds = Clientset.fromConfig(config);
+    kube = KubeClientset.fromConfig(config);
+    namespace = await uniqueNamespace('generated');
+  });
+
+  afterAll(async () => {
+    await crds?.close();
+    await kube?.close();
+  });
+
+  it('a namespaced CRD with status and scale: every verb, status, scale, apply and its conflict', async () => {
+    const clusters = crds.postgresqlV1().clusters(namespace);
+    const created = await clusters.create({
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name: 'pg', labels: { tier: 'db' } },
+      spec: { instances: 1 },
+    });
+    expect(created.metadata?.uid).toBeTruthy();
+    expect((await clusters.get('pg')).spec?.instances).toBe(1);
+    expect((await clusters.list({ labelSelector: 'tier=db' })).items.map((c) => c.metadata?.name)).toEqual(['pg']);
+
+    const updated = await clusters.update({ ...created, spec: { ...created.spec, instances: 2 } });
+    expect(updated.spec?.instances).toBe(2);
+    const withStatus = await clusters.updateStatus({ ...updated, status: { phase: 'Setting up', instances: 2 } });
+    expect(withStatus.status?.phase).toBe('Setting up');
+    // update never writes status, and updateStatus never writes spec.
+    const specOnly = await clusters.update({ ...withStatus, spec: { instances: 3 }, status: { phase: 'ignored' } });
+    expect(specOnly.status?.phase).toBe('Setting up');
+
+    const scale = await clusters.getScale('pg');
+    expect(scale.spec?.replicas).toBe(3);
+    await clusters.updateScale('pg', { ...scale, spec: { replicas: 4 } });
+    expect((await clusters.get('pg')).spec?.instances).toBe(4);
+
+    const patched = await clusters.patch('pg', 'merge', { metadata: { labels: { patched: 'yes' } } });
+    expect(patched.metadata?.labels).toMatchObject({ tier: 'db', patched: 'yes' });
+
+    const applied = await clusters.apply(
+      { ...cluster('applied', namespace), spec: { instances: 1, description: 'first' } },
+      { fieldManager: 'team-a' },
+    );
+    expect(applied.spec?.description).toBe('first');
+    const conflict = await clusters
+      .apply(
+        { ...cluster('applied', namespace), spec: { instances: 1, description: 'second' } },
+        { fieldManager: 'team-b' },
+      )
+      .catch((e: unknown) => e);
+    expect(isApplyConflict(conflict)).toBe(true);
+    expect(String(conflict)).toContain('team-a');
+    const forced = await clusters.apply(
+      { ...cluster('applied', namespace), spec: { instances: 1, description: 'second' } },
+      { fieldManager: 'team-b', force: true },
+    );
+    expect(forced.spec?.description).toBe('second');
+
+    await clusters.delete('pg');
+    await expect(clusters.get('pg')).rejects.toSatisfy(isNotFound);
+    await clusters.deleteCollection({}, {});
+    expect((await clusters.list()).items).toEqual([]);
+  });
+
+  it('a cluster-scoped CRD: no namespace argument, status, watch and delete', async () => {
+    const classes = crds.gatewayV1().gatewayClasses();
+    const name = `kgen-${namespace}`;
+    const events: WatchEvent<unknown>[] = [];
+    const w = await classes.watch({ fieldSelector: `metadata.name=${name}` });
+    const watching = (async () => {
+      for await (const e of w) {
+        events.push(e);
+        if (e.type === 'DELETED') {
+          break;
+        }
+      }
+    })();
+    const gc = await classes.create({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GatewayClass',
+      metadata: { name },
+      spec: { controllerName: 'example.com/gateway-controller' },
+    });
+    await classes.updateStatus({
+      ...gc,
+      status: {
+        conditions: [
+          {
+            type: 'Accepted',
+            status: 'True',
+            reason: 'Accepted',
+            message: 'ok',
+            lastTransitionTime: '2026-12-01T00:00:00Z',
+            observedGeneration: 1,
+          },
+        ],
+      },
+    });
+    expect((await classes.get(name)).status?.conditions?.[0]?.type).toBe('Accepted');
+    await classes.delete(name);
+    await watching;
+    w.stop();
+    expect(events.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED', 'DELETED']);
+  });
+
+  it('core/v1 and apps/v1 from kgen/kubernetes: CRUD, status, scale, apply, an informer with its lister, deleteCollection', async () => {
+    const configMaps = kube.coreV1().configMaps(namespace);
+    await configMaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { app: 'x' } } });
+    await configMaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', labels: { app: 'x' } } });
+
+    const factory = new KubeInformerFactory(kube, { namespace });
+    const informer = factory.core().v1().configMaps();
+    // As with client-go, an informer is registered with the factory when first asked for, before start().
+    informer.informer();
+    const stop = new AbortController();
+    factory.start(stop.signal);
+    await factory.waitForCacheSync(stop.signal);
+    expect(
+      informer
+        .lister()
+        .configMaps(namespace)
+        .list('app=x')
+        .map((c) => c.metadata?.name)
+        .sort(),
+    ).toEqual(['a', 'b']);
+
+    const deployments = kube.appsV1().deployments(namespace);
+    const labels = { app: 'web' };
+    const d = await deployments.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+      },
+    });
+    await deployments.updateStatus({ ...d, status: { replicas: 1, readyReplicas: 1, availableReplicas: 1 } });
+    const scale = await deployments.getScale('web');
+    await deployments.updateScale('web', { ...scale, spec: { replicas: 3 } });
+    expect((await deployments.get('web')).spec?.replicas).toBe(3);
+    const strategic = await deployments.patch('web', 'strategic', {
+      spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } },
+    });
+    expect(strategic.spec?.template.spec?.containers.map((c) => c.image)).toEqual(['nginx:1.27']);
+
+    await configMaps.deleteCollection({}, { labelSelector: 'app=x' });
+    await pollUntil('the informer to see the deletions', () =>
+      informer.lister().configMaps(namespace).list('app=x').length === 0 ? true : undefined,
+    );
+    stop.abort();
+    await factory.shutdown();
+  });
+});
