@@ -89,6 +89,22 @@ function parseJson(file: string, text: string): unknown {
   }
 }
 
+/** JSON in a .yaml file is read as JSON (faster, same values); anything else that starts with `{` is a YAML flow mapping. */
+function tryJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the alias an "Unresolved alias ...: name" message names is used, so the error points at it. */
+function aliasOffset(text: string, message: string): number | undefined {
+  const name = /alias[^:]*: (\S+)$/.exec(message)?.[1];
+  const i = name !== undefined ? text.indexOf(`*${name}`) : -1;
+  return i === -1 ? undefined : i;
+}
+
 function readYaml(file: string, text: string, out: Collected): number {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false });
@@ -107,7 +123,22 @@ function readYaml(file: string, text: string, out: Collected): number {
         hint: 'Fix the syntax error in this document.',
       });
     }
-    n += classify(doc.toJS({ maxAliasCount: 1000 }), file, '', yamlLocator(file, doc, lines), out);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (cause) {
+      // Unresolvable aliases and alias bombs surface only when the document is turned into values.
+      const at = aliasOffset(text, (cause as Error).message) ?? doc.contents?.range?.[0];
+      const pos = at !== undefined ? lines.linePos(at) : undefined;
+      throw new GeneratorError('KGEN_PARSE_ERROR', `invalid YAML: ${(cause as Error).message}`, {
+        file,
+        line: pos?.line,
+        column: pos?.col,
+        hint: 'Define every anchor before its alias (*name) and do not nest aliases to expand the document.',
+        cause,
+      });
+    }
+    n += classify(value, file, '', yamlLocator(file, doc, lines), out);
   }
   return n;
 }
@@ -126,10 +157,13 @@ export async function readSources(files: readonly string[], options: ReadSources
         cause,
       });
     }
+    const json = /\.json$/i.test(abs)
+      ? { value: parseJson(file, text) }
+      : /^\s*\{/.test(text.slice(0, 64))
+        ? tryJson(text)
+        : undefined;
     const n =
-      /\.json$/i.test(abs) || /^\s*\{/.test(text.slice(0, 64))
-        ? classify(parseJson(file, text), file, '', jsonLocator(file, text), out)
-        : readYaml(file, text, out);
+      json !== undefined ? classify(json.value, file, '', jsonLocator(file, text), out) : readYaml(file, text, out);
     if (n === 0 && options.explicit?.has(abs)) {
       throw new GeneratorError(
         'KGEN_UNSUPPORTED_INPUT',

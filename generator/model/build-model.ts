@@ -1,13 +1,14 @@
 // SourceSet → ApiModel: selects kinds and definitions, assigns packages and names, builds every type. Pure.
 import { GeneratorError } from '../errors.js';
 import type { SourceSet } from '../load/source-set.js';
-import type { ApiModel, ApiPackage, Kind, TypeDef, TypeTarget } from './api-model.js';
+import type { ApiModel, ApiPackage, Kind, TypeDef, TypeNode, TypeTarget } from './api-model.js';
 import { DefinitionRegistry, PackageResolver, refsIn } from './definitions.js';
 import { kindsFromCrd } from './from-crd.js';
 import { kindsFromOpenApi } from './from-openapi.js';
 import type { KindDraft } from './kind-draft.js';
 import { applyOverrides } from './kind-overrides.js';
 import { type ModelOptions, type Selector, selectorMatches } from './model-options.js';
+import { groupProblem, kindProblem, resourceProblem, versionProblem } from './name-rules.js';
 import { defaultGroupGoName, packageCodeName, packagePath, typeIdentifier, upperFirst } from './names.js';
 import { runtimeDefinitions } from './runtime-types.js';
 import { addNamedType, listDoc, PackageTypes } from './type-graph.js';
@@ -103,7 +104,67 @@ class ModelBuilder {
         types: b.types.sorted(),
       }))
       .sort((a, b) => compareStrings(a.path, b.path));
+    if (packages.length === 0) {
+      throw new GeneratorError(
+        'KGEN_NO_INPUT',
+        'the inputs define nothing to generate: no served version and no definition',
+        {
+          hint: 'CRD versions with served: false are skipped unless --include-unserved-versions is given; OpenAPI documents need components.schemas (v3) or definitions (v2).',
+        },
+      );
+    }
+    this.checkAliasCycles(packages);
     return { packages };
+  }
+
+  /**
+   * A definition that is only a reference to itself (directly, through other aliases, or through unions and
+   * intersections of them) has no shape, and TypeScript rejects the alias; say so at the definition instead.
+   */
+  private checkAliasCycles(packages: readonly ApiPackage[]): void {
+    const defs = new Map<string, TypeDef>();
+    for (const p of packages) {
+      for (const t of p.types) {
+        defs.set(`${p.path}\0${t.name}`, t);
+      }
+    }
+    const direct = (n: TypeNode): string[] => {
+      if (n.k === 'ref') {
+        return 'pkg' in n.target ? [`${n.target.pkg}\0${n.target.name}`] : [];
+      }
+      return n.k === 'union' || n.k === 'intersection' ? n.members.flatMap(direct) : [];
+    };
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (key: string, trail: string[]): void => {
+      if (state.get(key) === 'done') {
+        return;
+      }
+      if (state.get(key) === 'open') {
+        const loop = trail.slice(trail.indexOf(key)).map((k) => k.split('\0')[1]!);
+        const name = [...this.defTargets.entries()].find(([, t]) => `${t.pkg}\0${t.name}` === key)?.[0];
+        const entry = name !== undefined ? this.registry.entries.get(name) : undefined;
+        throw new GeneratorError(
+          'KGEN_SCHEMA_INVALID',
+          `definition ${name ?? loop[0]} is only a reference to itself (${[...loop, loop[0]].join(' → ')}), so it has no shape`,
+          {
+            ...(entry !== undefined ? { ...entry.locate(entry.pointer), pointer: entry.pointer } : {}),
+            hint: 'Give one definition of the loop a type or properties; references through properties, items and maps are fine.',
+          },
+        );
+      }
+      const def = defs.get(key);
+      if (def === undefined) {
+        return;
+      }
+      state.set(key, 'open');
+      for (const next of direct(def.type)) {
+        visit(next, [...trail, key]);
+      }
+      state.set(key, 'done');
+    };
+    for (const key of [...defs.keys()].sort()) {
+      visit(key, []);
+    }
   }
 
   private collectDrafts(): KindDraft[] {
@@ -134,6 +195,7 @@ class ModelBuilder {
     }
     const seen = new Map<string, KindDraft>();
     for (const d of drafts) {
+      checkDraftNames(d);
       const key = `${d.group}/${d.version}/${d.kind}`;
       const prev = seen.get(key);
       if (prev !== undefined) {
@@ -206,6 +268,12 @@ class ModelBuilder {
     const goName = override ?? defaultGroupGoName(group);
     const groupPackage = goName.toLowerCase().replace(/[^a-z0-9]/g, '');
     const path = packagePath(groupPackage, version);
+    if (!/^[a-z0-9]+$/.test(groupPackage) || versionProblem(version) !== undefined) {
+      // CRD and OpenAPI names are checked where they are read; this guards every other way into a package path.
+      throw new GeneratorError('KGEN_SCHEMA_INVALID', `cannot generate a package for ${group || 'core'}/${version}`, {
+        hint: 'Versions look like v1 or v1beta2, and group names in code (groups.<group>.goName) are letters and digits.',
+      });
+    }
     const owner = this.pathOwners.get(path);
     if (owner !== undefined) {
       throw new GeneratorError(
@@ -342,6 +410,22 @@ class ModelBuilder {
       names.listTypeName = list.name;
     }
     p.kinds.push(applyOverrides(d, this.options, names));
+  }
+}
+
+/** Kinds read from OpenAPI documents obey the same naming rules as CRDs (CRDs are checked as they are read). */
+function checkDraftNames(d: KindDraft): void {
+  if (d.type.from !== 'openapi') {
+    return;
+  }
+  const problem =
+    groupProblem(d.group) ?? versionProblem(d.version) ?? kindProblem(d.kind) ?? resourceProblem(d.plural);
+  if (problem !== undefined) {
+    throw new GeneratorError('KGEN_SCHEMA_INVALID', problem, {
+      file: d.source.file,
+      pointer: d.source.pointer,
+      hint: 'Kinds are CamelCase ASCII, resources and versions lower-case DNS labels, groups DNS subdomains.',
+    });
   }
 }
 

@@ -2,6 +2,7 @@
 import { GeneratorError, parsePointer, pointerSegment } from '../errors.js';
 import type { Locator, OpenApiSource } from '../load/source-set.js';
 import { isRecord, own, ownRecord, ownString } from './json-access.js';
+import { groupProblem, versionProblem } from './name-rules.js';
 
 export interface DefinitionEntry {
   readonly name: string;
@@ -19,10 +20,23 @@ export interface GroupVersion {
 
 /** The definitions of a document: `components.schemas` (v3) or `definitions` (v2). */
 export function definitionsOf(src: OpenApiSource): { schemas: Record<string, unknown>; base: string } {
-  if (src.openapiVersion === 3) {
-    return { schemas: ownRecord(ownRecord(src.doc, 'components') ?? {}, 'schemas') ?? {}, base: '/components/schemas' };
+  const [holder, key, base] =
+    src.openapiVersion === 3
+      ? [ownRecord(src.doc, 'components') ?? {}, 'schemas', '/components/schemas']
+      : [src.doc, 'definitions', '/definitions'];
+  const raw = own(holder, key);
+  if (raw !== undefined && !isRecord(raw)) {
+    throw new GeneratorError(
+      'KGEN_SCHEMA_INVALID',
+      `${base.slice(1).replace('/', '.')} must be a mapping of names to schemas`,
+      {
+        ...src.locate(base),
+        pointer: base,
+        hint: 'Write each definition as `Name: { type: ..., properties: ... }` under it.',
+      },
+    );
   }
-  return { schemas: ownRecord(src.doc, 'definitions') ?? {}, base: '/definitions' };
+  return { schemas: raw ?? {}, base };
 }
 
 /** The GVKs a definition declares in `x-kubernetes-group-version-kind`. */
@@ -151,7 +165,12 @@ export class PackageResolver {
     for (const name of names) {
       const gvks = gvksOf(registry.entries.get(name)!.schema);
       const prefix = prefixOf(name);
-      if (gvks.length === 1 && !this.learned.has(prefix) && prefix !== 'io.k8s.apimachinery.pkg.apis.meta.v1') {
+      // A GVK whose group or version breaks the naming rules teaches nothing (it would become an unsafe path).
+      const valid =
+        gvks.length === 1 &&
+        groupProblem(gvks[0]!.group) === undefined &&
+        versionProblem(gvks[0]!.version) === undefined;
+      if (valid && !this.learned.has(prefix) && prefix !== 'io.k8s.apimachinery.pkg.apis.meta.v1') {
         this.learned.set(prefix, { group: gvks[0]!.group, version: gvks[0]!.version });
       }
     }

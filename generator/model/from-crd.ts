@@ -4,6 +4,7 @@ import type { CrdSource } from '../load/source-set.js';
 import type { ClientVerb, PrinterColumn, ScaleSubresource } from './api-model.js';
 import { isRecord, own, ownArray, ownBoolean, ownRecord, ownString, ownStrings } from './json-access.js';
 import { allVerbs, type KindDraft, scaleMethods } from './kind-draft.js';
+import { groupProblem, kindProblem, resourceProblem, versionProblem } from './name-rules.js';
 import { defaultListKind } from './names.js';
 
 export interface CrdReadOptions {
@@ -22,6 +23,17 @@ function requireString(src: CrdSource, o: Record<string, unknown>, key: string, 
     throw crdError(src, `${rel}/${key}`, `${rel.slice(1).replace(/\//g, '.') || 'CRD'}.${key} is missing`, hint);
   }
   return v;
+}
+
+const namesHint =
+  'The API server rejects this CRD too: kinds are CamelCase ASCII (e.g. Widget), plurals and singulars lower case ' +
+  '(widgets), versions like v1 or v1beta2, groups like example.com.';
+
+/** Throws when a name breaks the API server's rules (such names would also become unsafe paths and identifiers). */
+function checkName(src: CrdSource, rel: string, problem: string | undefined): void {
+  if (problem !== undefined) {
+    throw crdError(src, rel, problem, namesHint);
+  }
 }
 
 function printerColumnsOf(v: Record<string, unknown>): PrinterColumn[] {
@@ -93,6 +105,11 @@ export function kindsFromCrd(src: CrdSource, options: CrdReadOptions = {}): Kind
   const plural = requireString(src, names, 'plural', '/spec/names', 'Set spec.names.plural (lower case).');
   const singular = ownString(names, 'singular') ?? kind.toLowerCase();
   const listKind = ownString(names, 'listKind') ?? defaultListKind(kind);
+  checkName(src, '/spec/group', groupProblem(group));
+  checkName(src, '/spec/names/kind', kindProblem(kind));
+  checkName(src, '/spec/names/plural', resourceProblem(plural));
+  checkName(src, '/spec/names/singular', resourceProblem(singular, 'singular'));
+  checkName(src, '/spec/names/listKind', kindProblem(listKind, 'listKind'));
   const scope = ownString(spec, 'scope');
   if (scope !== 'Namespaced' && scope !== 'Cluster') {
     throw crdError(
@@ -118,6 +135,7 @@ export function kindsFromCrd(src: CrdSource, options: CrdReadOptions = {}): Kind
       throw crdError(src, rel, 'a version must be an object', 'Each entry needs name, served, storage and schema.');
     }
     const version = requireString(src, v, 'name', rel, 'Name the version, e.g. v1alpha1.');
+    checkName(src, `${rel}/name`, versionProblem(version));
     const served = ownBoolean(v, 'served') ?? false;
     if (!served && options.includeUnservedVersions !== true) {
       return;

@@ -1,4 +1,5 @@
 // What shapes the model besides the inputs: selection of groups/versions/kinds and the +genclient-style overrides.
+import { GeneratorError } from '../errors.js';
 import type { ClientVerb, ExtraMethod } from './api-model.js';
 
 /** Per-kind overrides, the config equivalent of client-gen's `+genclient` tags. */
@@ -49,7 +50,13 @@ export interface ModelOptions {
 
 /** Parses `group[/version[/Kind]]`. */
 export function parseSelector(text: string): Selector {
-  const [group = '', version, kind] = text.split('/');
+  const parts = text.split('/');
+  if (parts.length > 3 || text.trim() === '') {
+    throw new GeneratorError('KGEN_CONFIG_INVALID', `bad selector "${text}"`, {
+      hint: 'A selector is group, group/version or group/version/Kind (core for the core group, * for any).',
+    });
+  }
+  const [group = '', version, kind] = parts;
   const g = group === 'core' ? '' : group;
   const out: { group: string; version?: string; kind?: string } = { group: g };
   if (version !== undefined && version !== '' && version !== '*') {

@@ -93,6 +93,19 @@ function isTypedBranch(s: unknown): boolean {
   return isRecord(s) && (typeof own(s, '$ref') === 'string' || typeof own(s, 'type') === 'string');
 }
 
+/** Far beyond any real schema (the deepest corpus CRD is about 40 segments) and below where tsc gives up. */
+const maxPointerDepth = 400;
+
+function pointerDepth(pointer: string): number {
+  let n = 0;
+  for (let i = pointer.indexOf('/'); i !== -1; i = pointer.indexOf('/', i + 1)) {
+    n++;
+  }
+  return n;
+}
+
+const propertiesHint = 'Write properties as a mapping of property names to schemas, not a list.';
+
 const literalTypes = new Set(['string', 'number', 'boolean']);
 
 class Walker {
@@ -125,7 +138,7 @@ class Walker {
     const s = p.schema;
     const propsRaw = own(s, 'properties');
     if (propsRaw !== undefined && !isRecord(propsRaw)) {
-      throw schemaError(this.ctx, child(p.pointer, 'properties'), '`properties` must be an object');
+      throw schemaError(this.ctx, child(p.pointer, 'properties'), '`properties` must be an object', propertiesHint);
     }
     const requiredRaw = own(s, 'required');
     const required = new Set(Array.isArray(requiredRaw) ? requiredRaw.filter((r) => typeof r === 'string') : []);
@@ -158,7 +171,12 @@ class Walker {
         const ptr = child(p.pointer, 'properties', key);
         const ps = propsRaw[key];
         if (!isRecord(ps)) {
-          throw schemaError(this.ctx, ptr, `property "${key}" must be a schema object`);
+          throw schemaError(
+            this.ctx,
+            ptr,
+            `property "${key}" must be a schema object`,
+            `Write it as ${JSON.stringify(key)}: { type: string } (or another schema), not a bare value.`,
+          );
         }
         declared.add(key);
         props.push({
@@ -183,10 +201,22 @@ class Walker {
 
   /** The type of a schema node; objects with properties are queued as named types called `hint`. */
   typeOf(s: Record<string, unknown>, hint: string, pointer: string): TypeNode {
+    if (pointerDepth(pointer) > maxPointerDepth) {
+      throw schemaError(
+        this.ctx,
+        pointer,
+        `the schema is nested too deeply (more than ${maxPointerDepth} JSON pointer segments)`,
+        'Flatten the schema or use x-kubernetes-preserve-unknown-fields below a sensible depth; TypeScript cannot check types this deep.',
+      );
+    }
     const nullable = own(s, 'nullable') === true;
     const ref = own(s, '$ref');
     if (ref !== undefined) {
       return withNull(this.refOf(ref, pointer), nullable);
+    }
+    const props = own(s, 'properties');
+    if (props !== undefined && !isRecord(props)) {
+      throw schemaError(this.ctx, child(pointer, 'properties'), '`properties` must be an object', propertiesHint);
     }
     if (ownBoolean(s, 'x-kubernetes-int-or-string') === true) {
       return withNull({ k: 'int-or-string' }, nullable);
@@ -248,7 +278,7 @@ class Walker {
   private refOf(ref: unknown, pointer: string): TypeNode {
     const at = child(pointer, '$ref');
     if (typeof ref !== 'string') {
-      throw schemaError(this.ctx, at, '`$ref` must be a string');
+      throw schemaError(this.ctx, at, '`$ref` must be a string', 'Write it as $ref: "#/components/schemas/<Name>".');
     }
     if (this.ctx.resolveRef === undefined) {
       throw schemaError(
