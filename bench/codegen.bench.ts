@@ -3,6 +3,9 @@
 // All kgen figures run the real pipeline (read, model, emit, format, write to a temp dir). The baseline is
 // openapi-typescript turning the same v3 documents into types, in this process; `ratio` = baseline time / kgen time
 // (above 1 means kgen is faster). The CLI figure includes process start-up (node + tsx), as a user sees it.
+// code-generator (kube_codegen.sh: deepcopy, clientset, listers, informers) runs on a sample-controller-shaped API
+// (bench/fixtures/sample-controller-api) after one untimed warm-up run that installs its tools; kgen generates the
+// same group from the fixture's CRD through its CLI, start-up included on both sides.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { generate, resolveConfig, updateCodegen } from '../generator/index.js';
 import { loadInputs } from '../generator/load/load-inputs.js';
-import { medianOf, parseBenchArgs, report, round } from './harness.js';
+import { type Metric, medianOf, parseBenchArgs, report, round } from './harness.js';
+import { codeGeneratorDir, runKubeCodegen, sampleCrdPath } from './support/code-generator.js';
 
 const { quick } = parseBenchArgs();
 const repo = fileURLToPath(new URL('../', import.meta.url));
@@ -75,9 +79,44 @@ try {
     }
     return performance.now() - t;
   });
+  const sampleCliMs = await medianOf(runs, () => {
+    rmSync(join(scratch, 'sample'), { recursive: true, force: true });
+    const t = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [join(repo, 'bin/kgen.mjs'), 'update-codegen', sampleCrdPath, '--output-dir', join(scratch, 'sample')],
+      { stdio: 'ignore' },
+    );
+    if (r.status !== 0) {
+      throw new Error(`kgen exited with ${r.status}`);
+    }
+    return performance.now() - t;
+  });
+  const codeGenerator: Metric[] = [];
+  try {
+    const dir = codeGeneratorDir();
+    runKubeCodegen(dir); // warm-up: go install of the generators, module downloads
+    const cgMs = await medianOf(runs, () => runKubeCodegen(dir));
+    codeGenerator.push({
+      name: 'one API group (sample-controller shape) vs code-generator kube_codegen.sh',
+      value: round(cgMs, 0),
+      unit: 'ms (baseline)',
+      baseline: 'code-generator',
+      ratio: round(cgMs / sampleCliMs, 2),
+      target: 'ratio >= 10',
+    });
+  } catch (e) {
+    console.error(`kgen bench: code-generator row skipped: ${(e as Error).message}`);
+  }
   report({
     bench: 'codegen',
     metrics: [
+      {
+        name: 'one API group (sample-controller shape) via the CLI, incl. start-up',
+        value: round(sampleCliMs, 0),
+        unit: 'ms',
+      },
+      ...codeGenerator,
       {
         name: 'one CRD end to end (cert-manager Certificate, in process)',
         value: round(crdMs, 1),
