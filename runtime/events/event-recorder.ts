@@ -4,6 +4,7 @@ import type { Clock } from '../util/clock.js';
 import { logger } from '../util/logger.js';
 import { type CoreEvent, type EventType, type ObjectReference, objectReferenceOf, toTime } from './core-event.js';
 import type { EventBroadcaster } from './event-broadcaster.js';
+import type { EventRecorderInterface } from './fake-recorder.js';
 
 /** Options of {@link EventRecorder} (usually created through `EventBroadcaster.newRecorder`). */
 export interface EventRecorderOptions {
@@ -16,7 +17,7 @@ export interface EventRecorderOptions {
 }
 
 /** client-go's record.EventRecorder. */
-export class EventRecorder {
+export class EventRecorder implements EventRecorderInterface {
   constructor(private readonly options: EventRecorderOptions) {}
 
   /** Records an event about `object`. Types other than Normal and Warning are rejected (logged, not thrown). */

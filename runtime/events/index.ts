@@ -8,6 +8,7 @@ export * from './event-deduplicator.js';
 export * from './event-recorder.js';
 export * from './event-sink.js';
 export * from './events-v1-event.js';
+export * from './fake-recorder.js';
 export * from './lru-cache.js';
 export * from './series-event-broadcaster.js';
 export * from './series-event-recorder.js';

@@ -1,0 +1,101 @@
+// The cnat example against a real API server: an At gets its Pod at the scheduled time and is DONE when it finishes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CnatController } from '../../examples/cnat/src/controller.js';
+import { Clientset } from '../../examples/cnat/src/generated/clientset/versioned/index.js';
+import { SharedInformerFactory } from '../../examples/cnat/src/generated/informers/externalversions/index.js';
+import { formatSchedule, parseSchedule } from '../../examples/cnat/src/schedule.js';
+import { Clientset as KubeClientset, SharedInformerFactory as KubeInformerFactory } from '../../kubernetes/index.js';
+import { coreEventSink, EventBroadcaster } from '../../runtime/events/index.js';
+import { loadKubeconfig } from '../../runtime/rest/kubeconfig.js';
+import { installCrds, loadCrds } from '../../runtime/testing/index.js';
+import { testEnv, uniqueNamespace } from './support/env.js';
+import { pollUntil } from './support/poll-until.js';
+
+const crd = new URL('../../examples/cnat/crds/at.yaml', import.meta.url).pathname;
+
+describe('cnat controller (envtest)', () => {
+  const stop = new AbortController();
+  let namespace: string;
+  let kube: KubeClientset;
+  let cnat: Clientset;
+  let running: Promise<void>;
+  let factories: { shutdown(): Promise<void> }[] = [];
+  const broadcaster = new EventBroadcaster();
+
+  beforeAll(async () => {
+    const env = testEnv();
+    await installCrds({ server: env.server, caPem: env.caPem, token: env.token }, await loadCrds([crd]));
+    const config = loadKubeconfig({ kubeconfig: env.kubeconfigPath }).config;
+    kube = KubeClientset.fromConfig(config);
+    cnat = Clientset.fromConfig(config);
+    namespace = await uniqueNamespace('cnat');
+    const kubeFactory = new KubeInformerFactory(kube, { namespace });
+    const cnatFactory = new SharedInformerFactory(cnat, { namespace });
+    factories = [kubeFactory, cnatFactory];
+    broadcaster.startRecordingToSink(coreEventSink((ns) => kube.coreV1().events(ns)));
+    const controller = new CnatController({
+      cnatClient: cnat,
+      kubeClient: kube,
+      atInformer: cnatFactory.cnat().v1alpha1().ats(),
+      podInformer: kubeFactory.core().v1().pods(),
+      recorder: broadcaster.newRecorder({ component: 'cnat-controller' }),
+    });
+    kubeFactory.start(stop.signal);
+    cnatFactory.start(stop.signal);
+    running = controller.run(2, stop.signal);
+  });
+
+  afterAll(async () => {
+    stop.abort();
+    await running;
+    await Promise.all(factories.map((f) => f.shutdown()));
+    broadcaster.shutDown();
+  });
+
+  it('creates the Pod at the schedule, owned by the At, and moves the At to DONE when the Pod succeeds', async () => {
+    const ats = cnat.cnatV1alpha1().ats(namespace);
+    // Whole seconds: between 2 and 3 s from now.
+    const schedule = formatSchedule(Date.now() + 3_000);
+    const at = await ats.create({
+      apiVersion: 'cnat.programming-kubernetes.info/v1alpha1',
+      kind: 'At',
+      metadata: { name: 'hello' },
+      spec: { schedule, command: 'echo hello world' },
+    });
+    const pods = kube.coreV1().pods(namespace);
+    const pod = await pollUntil('the At to get its Pod', () => pods.get('hello-pod'), 20_000);
+    // The API server stamps creation to the second; the Pod must not exist before the schedule's second.
+    expect(Date.parse(pod.metadata?.creationTimestamp ?? '')).toBeGreaterThanOrEqual(parseSchedule(schedule));
+    expect(pod.metadata?.ownerReferences).toEqual([
+      expect.objectContaining({ kind: 'At', name: 'hello', uid: at.metadata?.uid, controller: true }),
+    ]);
+    expect(pod.spec?.restartPolicy).toBe('OnFailure');
+    expect(pod.spec?.containers[0]).toMatchObject({ image: 'busybox', command: ['echo', 'hello', 'world'] });
+    expect((await ats.get('hello')).status?.phase).toBe('RUNNING');
+
+    // There is no kubelet: the test plays it and reports the Pod finished through the status subresource.
+    await pods.updateStatus({ ...pod, status: { phase: 'Succeeded' } });
+    const done = await pollUntil('the At to be DONE', async () => {
+      const current = await ats.get('hello');
+      return current.status?.phase === 'DONE' ? current : undefined;
+    });
+    expect(done.status?.phase).toBe('DONE');
+  });
+
+  it('records a Warning event for a bad schedule and leaves the At without a phase', async () => {
+    const ats = cnat.cnatV1alpha1().ats(namespace);
+    await ats.create({
+      apiVersion: 'cnat.programming-kubernetes.info/v1alpha1',
+      kind: 'At',
+      metadata: { name: 'bad' },
+      spec: { schedule: 'next tuesday', command: 'true' },
+    });
+    const events = kube.coreV1().events(namespace);
+    const warning = await pollUntil('an InvalidSchedule event', async () =>
+      (await events.list()).items.find((e) => e.reason === 'InvalidSchedule' && e.involvedObject.name === 'bad'),
+    );
+    expect(warning.type).toBe('Warning');
+    expect(warning.message).toContain('next tuesday');
+    expect((await ats.get('bad')).status?.phase).toBeUndefined();
+  });
+});

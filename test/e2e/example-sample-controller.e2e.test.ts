@@ -1,0 +1,112 @@
+// The sample-controller example against a real API server: a Foo gets its Deployment, replicas and status follow.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SampleController } from '../../examples/sample-controller/src/controller.js';
+import { Clientset } from '../../examples/sample-controller/src/generated/clientset/versioned/index.js';
+import { SharedInformerFactory } from '../../examples/sample-controller/src/generated/informers/externalversions/index.js';
+import { Clientset as KubeClientset, SharedInformerFactory as KubeInformerFactory } from '../../kubernetes/index.js';
+import { coreEventSink, EventBroadcaster } from '../../runtime/events/index.js';
+import { loadKubeconfig } from '../../runtime/rest/kubeconfig.js';
+import { installCrds, loadCrds } from '../../runtime/testing/index.js';
+import { testEnv, uniqueNamespace } from './support/env.js';
+import { pollUntil } from './support/poll-until.js';
+
+const crd = new URL('../../examples/sample-controller/crds/foo.yaml', import.meta.url).pathname;
+
+describe('sample-controller (envtest)', () => {
+  const stop = new AbortController();
+  let namespace: string;
+  let kube: KubeClientset;
+  let sample: Clientset;
+  let running: Promise<void>;
+  let factories: { shutdown(): Promise<void> }[] = [];
+  const broadcaster = new EventBroadcaster();
+
+  beforeAll(async () => {
+    const env = testEnv();
+    await installCrds({ server: env.server, caPem: env.caPem, token: env.token }, await loadCrds([crd]));
+    const config = loadKubeconfig({ kubeconfig: env.kubeconfigPath }).config;
+    kube = KubeClientset.fromConfig(config);
+    sample = Clientset.fromConfig(config);
+    namespace = await uniqueNamespace('sample');
+    const kubeFactory = new KubeInformerFactory(kube, { namespace });
+    const sampleFactory = new SharedInformerFactory(sample, { namespace });
+    factories = [kubeFactory, sampleFactory];
+    broadcaster.startRecordingToSink(coreEventSink((ns) => kube.coreV1().events(ns)));
+    const controller = new SampleController({
+      sampleClient: sample,
+      kubeClient: kube,
+      fooInformer: sampleFactory.samplecontroller().v1alpha1().foos(),
+      deploymentInformer: kubeFactory.apps().v1().deployments(),
+      recorder: broadcaster.newRecorder({ component: 'sample-controller' }),
+    });
+    kubeFactory.start(stop.signal);
+    sampleFactory.start(stop.signal);
+    running = controller.run(2, stop.signal);
+  });
+
+  afterAll(async () => {
+    stop.abort();
+    await running;
+    await Promise.all(factories.map((f) => f.shutdown()));
+    broadcaster.shutDown();
+  });
+
+  it('creates the Deployment, follows a replica change, and reports available replicas', async () => {
+    const foos = sample.samplecontrollerV1alpha1().foos(namespace);
+    const deployments = kube.appsV1().deployments(namespace);
+    const foo = await foos.create({
+      apiVersion: 'samplecontroller.k8s.io/v1alpha1',
+      kind: 'Foo',
+      metadata: { name: 'example-foo' },
+      spec: { deploymentName: 'example-foo', replicas: 1 },
+    });
+    const created = await pollUntil('the Deployment of the Foo', () => deployments.get('example-foo'));
+    expect(created.spec?.replicas).toBe(1);
+    expect(created.metadata?.ownerReferences).toEqual([
+      expect.objectContaining({ kind: 'Foo', name: 'example-foo', uid: foo.metadata?.uid, controller: true }),
+    ]);
+    expect(created.spec?.template.metadata?.labels).toEqual({ app: 'nginx', controller: 'example-foo' });
+
+    await foos.update({ ...(await foos.get('example-foo')), spec: { deploymentName: 'example-foo', replicas: 3 } });
+    const scaled = await pollUntil('the Deployment to have 3 replicas', async () => {
+      const d = await deployments.get('example-foo');
+      return d.spec?.replicas === 3 ? d : undefined;
+    });
+
+    // No controller-manager runs here: the test reports the Deployment's pods as available.
+    await deployments.updateStatus({ ...scaled, status: { replicas: 3, availableReplicas: 2, readyReplicas: 2 } });
+    const synced = await pollUntil('the Foo to report 2 available replicas', async () => {
+      const f = await foos.get('example-foo');
+      return f.status?.availableReplicas === 2 ? f : undefined;
+    });
+    expect(synced.status?.availableReplicas).toBe(2);
+  });
+
+  it('refuses a Deployment it does not control and says so in a Warning event', async () => {
+    const deployments = kube.appsV1().deployments(namespace);
+    await deployments.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'taken' },
+      spec: {
+        selector: { matchLabels: { app: 'other' } },
+        template: { metadata: { labels: { app: 'other' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+      },
+    });
+    await sample
+      .samplecontrollerV1alpha1()
+      .foos(namespace)
+      .create({
+        apiVersion: 'samplecontroller.k8s.io/v1alpha1',
+        kind: 'Foo',
+        metadata: { name: 'intruder' },
+        spec: { deploymentName: 'taken', replicas: 2 },
+      });
+    const events = kube.coreV1().events(namespace);
+    const warning = await pollUntil('an ErrResourceExists event', async () =>
+      (await events.list()).items.find((e) => e.reason === 'ErrResourceExists' && e.involvedObject.name === 'intruder'),
+    );
+    expect(warning.type).toBe('Warning');
+    expect((await deployments.get('taken')).metadata?.ownerReferences).toBeUndefined();
+  });
+});
