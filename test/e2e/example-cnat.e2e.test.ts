@@ -4,52 +4,36 @@ import { CnatController } from '../../examples/cnat/src/controller.js';
 import { Clientset } from '../../examples/cnat/src/generated/clientset/versioned/index.js';
 import { SharedInformerFactory } from '../../examples/cnat/src/generated/informers/externalversions/index.js';
 import { formatSchedule, parseSchedule } from '../../examples/cnat/src/schedule.js';
-import { Clientset as KubeClientset, SharedInformerFactory as KubeInformerFactory } from '../../kubernetes/index.js';
-import { coreEventSink, EventBroadcaster } from '../../runtime/events/index.js';
-import { loadKubeconfig } from '../../runtime/rest/kubeconfig.js';
-import { installCrds, loadCrds } from '../../runtime/testing/index.js';
-import { testEnv, uniqueNamespace } from './support/env.js';
+import type { Clientset as KubeClientset } from '../../kubernetes/index.js';
+import { type ExampleHarness, exampleHarness } from './support/example-harness.js';
 import { pollUntil } from './support/poll-until.js';
 
 const crd = new URL('../../examples/cnat/crds/at.yaml', import.meta.url).pathname;
 
 describe('cnat controller (envtest)', () => {
-  const stop = new AbortController();
+  let h: ExampleHarness;
   let namespace: string;
   let kube: KubeClientset;
   let cnat: Clientset;
-  let running: Promise<void>;
-  let factories: { shutdown(): Promise<void> }[] = [];
-  const broadcaster = new EventBroadcaster();
 
   beforeAll(async () => {
-    const env = testEnv();
-    await installCrds({ server: env.server, caPem: env.caPem, token: env.token }, await loadCrds([crd]));
-    const config = loadKubeconfig({ kubeconfig: env.kubeconfigPath }).config;
-    kube = KubeClientset.fromConfig(config);
-    cnat = Clientset.fromConfig(config);
-    namespace = await uniqueNamespace('cnat');
-    const kubeFactory = new KubeInformerFactory(kube, { namespace });
+    h = await exampleHarness(crd, 'cnat');
+    ({ namespace, kube } = h);
+    cnat = Clientset.fromConfig(h.config);
     const cnatFactory = new SharedInformerFactory(cnat, { namespace });
-    factories = [kubeFactory, cnatFactory];
-    broadcaster.startRecordingToSink(coreEventSink((ns) => kube.coreV1().events(ns)));
     const controller = new CnatController({
       cnatClient: cnat,
       kubeClient: kube,
       atInformer: cnatFactory.cnat().v1alpha1().ats(),
-      podInformer: kubeFactory.core().v1().pods(),
-      recorder: broadcaster.newRecorder({ component: 'cnat-controller' }),
+      podInformer: h.kubeFactory.core().v1().pods(),
+      recorder: h.recorder,
     });
-    kubeFactory.start(stop.signal);
-    cnatFactory.start(stop.signal);
-    running = controller.run(2, stop.signal);
+    h.start([cnatFactory], (signal) => controller.run(2, signal));
   });
 
   afterAll(async () => {
-    stop.abort();
-    await running;
-    await Promise.all(factories.map((f) => f.shutdown()));
-    broadcaster.shutDown();
+    await h.stop();
+    await cnat.close();
   });
 
   it('creates the Pod at the schedule, owned by the At, and moves the At to DONE when the Pod succeeds', async () => {

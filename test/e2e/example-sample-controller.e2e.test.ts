@@ -3,52 +3,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SampleController } from '../../examples/sample-controller/src/controller.js';
 import { Clientset } from '../../examples/sample-controller/src/generated/clientset/versioned/index.js';
 import { SharedInformerFactory } from '../../examples/sample-controller/src/generated/informers/externalversions/index.js';
-import { Clientset as KubeClientset, SharedInformerFactory as KubeInformerFactory } from '../../kubernetes/index.js';
-import { coreEventSink, EventBroadcaster } from '../../runtime/events/index.js';
-import { loadKubeconfig } from '../../runtime/rest/kubeconfig.js';
-import { installCrds, loadCrds } from '../../runtime/testing/index.js';
-import { testEnv, uniqueNamespace } from './support/env.js';
+import type { Clientset as KubeClientset } from '../../kubernetes/index.js';
+import { type ExampleHarness, exampleHarness } from './support/example-harness.js';
 import { pollUntil } from './support/poll-until.js';
 
 const crd = new URL('../../examples/sample-controller/crds/foo.yaml', import.meta.url).pathname;
 
 describe('sample-controller (envtest)', () => {
-  const stop = new AbortController();
+  let h: ExampleHarness;
   let namespace: string;
   let kube: KubeClientset;
   let sample: Clientset;
-  let running: Promise<void>;
-  let factories: { shutdown(): Promise<void> }[] = [];
-  const broadcaster = new EventBroadcaster();
 
   beforeAll(async () => {
-    const env = testEnv();
-    await installCrds({ server: env.server, caPem: env.caPem, token: env.token }, await loadCrds([crd]));
-    const config = loadKubeconfig({ kubeconfig: env.kubeconfigPath }).config;
-    kube = KubeClientset.fromConfig(config);
-    sample = Clientset.fromConfig(config);
-    namespace = await uniqueNamespace('sample');
-    const kubeFactory = new KubeInformerFactory(kube, { namespace });
+    h = await exampleHarness(crd, 'sample');
+    ({ namespace, kube } = h);
+    sample = Clientset.fromConfig(h.config);
     const sampleFactory = new SharedInformerFactory(sample, { namespace });
-    factories = [kubeFactory, sampleFactory];
-    broadcaster.startRecordingToSink(coreEventSink((ns) => kube.coreV1().events(ns)));
     const controller = new SampleController({
       sampleClient: sample,
       kubeClient: kube,
       fooInformer: sampleFactory.samplecontroller().v1alpha1().foos(),
-      deploymentInformer: kubeFactory.apps().v1().deployments(),
-      recorder: broadcaster.newRecorder({ component: 'sample-controller' }),
+      deploymentInformer: h.kubeFactory.apps().v1().deployments(),
+      recorder: h.recorder,
     });
-    kubeFactory.start(stop.signal);
-    sampleFactory.start(stop.signal);
-    running = controller.run(2, stop.signal);
+    h.start([sampleFactory], (signal) => controller.run(2, signal));
   });
 
   afterAll(async () => {
-    stop.abort();
-    await running;
-    await Promise.all(factories.map((f) => f.shutdown()));
-    broadcaster.shutDown();
+    await h.stop();
+    await sample.close();
   });
 
   it('creates the Deployment, follows a replica change, and reports available replicas', async () => {
