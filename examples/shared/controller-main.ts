@@ -15,6 +15,7 @@ import {
   logger,
   PrometheusMetricsProvider,
   registerInformerMetrics,
+  registerRestClientMetrics,
   type SharedIndexInformer,
   setMetricsProvider,
   startMetricsServer,
@@ -95,6 +96,7 @@ export async function runControllerCommand(command: ControllerCommand, argv = hi
   });
   const registry = new Registry();
   setMetricsProvider(new PrometheusMetricsProvider({ registry }));
+  registerRestClientMetrics({ registry });
   const kubeClient = KubeClientset.fromConfig(config.config);
   const kubeFactory = new KubeInformerFactory(kubeClient, {
     namespace: args.namespace,

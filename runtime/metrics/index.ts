@@ -3,3 +3,4 @@ export * from './informer-metrics.js';
 export * from './metrics-provider.js';
 export * from './metrics-server.js';
 export * from './prometheus-metrics-provider.js';
+export * from './rest-client-metrics.js';

@@ -53,7 +53,10 @@ function readFile(file: string, merged: Merged): void {
     doc = parse(readFileSync(file, 'utf8'));
   } catch (err) {
     // The parser's own message quotes the offending source line, which may hold a token: keep only the position.
-    const at = err instanceof YAMLError && err.linePos !== undefined ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
+    const at =
+      err instanceof YAMLError && err.linePos !== undefined
+        ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}`
+        : '';
     const code = err instanceof YAMLError ? ` (${err.code})` : '';
     throw new KubeconfigError(`${file}: not valid YAML${at}${code}; fix the file or point KUBECONFIG elsewhere`);
   }

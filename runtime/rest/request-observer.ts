@@ -1,4 +1,5 @@
 // The seam through which every RestClient reports each attempt it makes (for metrics), without depending on prom-client.
+import { logger } from '../util/logger.js';
 
 /** One attempt of one request, as seen when its response headers arrived or its transport failed. */
 export interface RequestObservation {
@@ -14,6 +15,8 @@ export interface RequestObservation {
   readonly durationMs: number;
   /** How many tries preceded this one for the same request (0 for the first). */
   readonly retries: number;
+  /** For a retry: the code of the try that caused it (a status, or `<error>`), as client-go labels its retries. */
+  readonly retryOf?: string;
   /** True for a watch (a streaming GET): its duration ends when the stream opened. */
   readonly watch: boolean;
 }
@@ -36,6 +39,24 @@ export function setRequestObserver(observer: RequestObserver | undefined): Reque
 /** The observer installed with {@link setRequestObserver}, if any. */
 export function requestObserver(): RequestObserver | undefined {
   return globalObserver;
+}
+
+/**
+ * Tells `own` and the global observer about an attempt; the observation is built only when someone listens. An
+ * observer's failure is logged and never fails the request it observes.
+ */
+export function notifyRequestObservers(own: RequestObserver | undefined, build: () => RequestObservation): void {
+  if (own === undefined && globalObserver === undefined) {
+    return;
+  }
+  const o = build();
+  for (const f of [own, globalObserver]) {
+    try {
+      f?.(o);
+    } catch (err) {
+      logger().warn('request observer failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
 }
 
 /** `/api/v1/namespaces/ns/pods/p/log` -> `/api/v1/namespaces/{namespace}/pods/{name}/log`, as client-go's URL template. */

@@ -14,7 +14,7 @@ import { type Clock, realClock } from '../util/clock.js';
 import { logger } from '../util/logger.js';
 import { Authenticator, type Authorization } from './authenticator.js';
 import { KubeconfigError } from './kubeconfig.js';
-import { pathTemplate, type RequestObservation, type RequestObserver, requestObserver } from './request-observer.js';
+import { notifyRequestObservers, pathTemplate, type RequestObserver } from './request-observer.js';
 import { ResponseDecodeError } from './response-decode-error.js';
 import type { RestConfig } from './rest-config.js';
 import { TokenBucket } from './token-bucket.js';
@@ -263,6 +263,7 @@ export class RestClient {
   private async exchange(req: RestRequest, watch: boolean, signal?: AbortSignal): Promise<Response> {
     const url = `${this.config.host}${req.path}${encodeQuery(req.query)}`;
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    let lastCode: string | undefined;
     for (let attempt = 0; ; attempt++) {
       if (!watch) {
         await this.bucket.wait(signal);
@@ -275,7 +276,7 @@ export class RestClient {
         if (signal?.aborted || !isTransportError(err)) {
           throw err;
         }
-        this.observe(req, watch, '<error>', started, attempt);
+        lastCode = this.observe(req, watch, '<error>', started, attempt, lastCode);
         // Only a GET is known to be safe to send twice after the connection broke mid-request.
         if (req.method === 'GET' && attempt < this.maxRetries && isProbableEof(err)) {
           this.retried({
@@ -290,7 +291,7 @@ export class RestClient {
         }
         throw toNetworkError(err, req.method, req.path);
       }
-      this.observe(req, watch, String(res.statusCode), started, attempt);
+      lastCode = this.observe(req, watch, String(res.statusCode), started, attempt, lastCode);
       this.handleWarnings(res.headers.warning);
       if (res.statusCode >= 200 && res.statusCode < 300) {
         return res;
@@ -324,28 +325,26 @@ export class RestClient {
     }
   }
 
-  private observe(req: RestRequest, watch: boolean, code: string, started: number, retries: number): void {
-    const global = requestObserver();
-    if (this.onRequest === undefined && global === undefined) {
-      return;
-    }
-    const o: RequestObservation = {
+  // Reports one attempt; returns its code so that the next attempt can say which code it retries.
+  private observe(
+    req: RestRequest,
+    watch: boolean,
+    code: string,
+    started: number,
+    retries: number,
+    retryOf: string | undefined,
+  ): string {
+    notifyRequestObservers(this.onRequest, () => ({
       verb: req.method,
       host: this.hostLabel,
       pathTemplate: pathTemplate(req.path),
       code,
       durationMs: this.clock.now() - started,
       retries,
+      ...(retryOf !== undefined ? { retryOf } : {}),
       watch,
-    };
-    // An observer's failure must never fail the request it observes.
-    for (const f of [this.onRequest, global]) {
-      try {
-        f?.(o);
-      } catch (err) {
-        logger().warn('request observer failed', { error: err instanceof Error ? err.message : String(err) });
-      }
-    }
+    }));
+    return code;
   }
 
   private handleWarnings(header: string | string[] | undefined): void {

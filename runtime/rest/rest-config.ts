@@ -50,6 +50,8 @@ export interface RestConfig {
    * A watch call's own `idleTimeoutMs` wins. @default defaultWatchIdleTimeoutMs (180 s)
    */
   watchIdleTimeoutMs?: number;
+  /** Longest watch event line accepted; a longer one ends the watch with an error. @default 16 MiB */
+  watchMaxLineBytes?: number;
   /** @default kgen/<version> (<os>/<arch>) */
   userAgent?: string;
   /** Receives `Warning` response headers. @default log through logger().warn */

@@ -15,6 +15,11 @@ export interface WatchOptions extends ListOptions {
    * then sends a bookmark regularly), else 0
    */
   idleTimeoutMs?: number;
+  /**
+   * End the watch with a WatchDecodeError when one event line grows past this many bytes.
+   * @default the RestConfig's watchMaxLineBytes, else defaultWatchMaxLineBytes (16 MiB)
+   */
+  maxLineBytes?: number;
 }
 
 /** Starts a watch on a collection path (`/api/v1/namespaces/ns/configmaps`, ...). */
@@ -45,7 +50,8 @@ export async function openWatch<T>(
     });
     body = watchedChunks(body, dog);
   }
-  const events = decodeWatchStream<T>(body);
+  const maxLineBytes = opts.maxLineBytes ?? rest.config.watchMaxLineBytes;
+  const events = decodeWatchStream<T>(body, maxLineBytes !== undefined ? { maxLineBytes } : {});
   let stopped = false;
   const stop = () => {
     if (!stopped) {

@@ -39,24 +39,55 @@ export function decodeWatchLine<T>(line: string): WatchEvent<T> {
 }
 
 /**
- * Splits chunks on `\n` and yields one decoded event per line. Bytes of a line that spans chunks are kept as
- * Buffers and joined before decoding, so a multi-byte character split across chunks decodes correctly.
+ * Default longest watch line: kube-apiserver caps an object at about 3 MiB in etcd (1.5 MiB by default) and a
+ * line adds the event envelope, so 16 MiB leaves ample room while bounding what a broken or hostile server can
+ * make the client buffer.
  */
-export async function* decodeWatchStream<T>(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<WatchEvent<T>> {
+export const defaultWatchMaxLineBytes = 16 * 1024 * 1024;
+
+/** Options of {@link decodeWatchStream}. */
+export interface WatchDecodeOptions {
+  /** The watch ends with a WatchDecodeError once a line grows past this many bytes. @default defaultWatchMaxLineBytes */
+  maxLineBytes?: number;
+}
+
+function tooLong(max: number): WatchDecodeError {
+  return new WatchDecodeError(`watch event is longer than the ${max}-byte limit (maxLineBytes); the stream is ended`);
+}
+
+/**
+ * Splits chunks on `\n` and yields one decoded event per line. Bytes of a line that spans chunks are kept as
+ * Buffers and joined before decoding, so a multi-byte character split across chunks decodes correctly. A line
+ * longer than `maxLineBytes` ends the stream with an error as soon as it is known, so memory stays bounded.
+ */
+export async function* decodeWatchStream<T>(
+  chunks: AsyncIterable<Uint8Array>,
+  options: WatchDecodeOptions = {},
+): AsyncGenerator<WatchEvent<T>> {
+  const max = options.maxLineBytes ?? defaultWatchMaxLineBytes;
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
   for await (const raw of chunks) {
     const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     let start = 0;
     for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
       const piece = chunk.subarray(start, nl);
       start = nl + 1;
+      if (pendingBytes + piece.length > max) {
+        throw tooLong(max);
+      }
       const line = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
       pending = [];
+      pendingBytes = 0;
       if (line.length > 0 && !(line.length === 1 && line[0] === 13)) {
         yield decodeWatchLine<T>(line.toString('utf8'));
       }
     }
     if (start < chunk.length) {
+      pendingBytes += chunk.length - start;
+      if (pendingBytes > max) {
+        throw tooLong(max);
+      }
       pending.push(chunk.subarray(start));
     }
   }

@@ -76,6 +76,7 @@ describe.each([
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       return text.includes(`workqueue_unfinished_work_seconds{name="${queue}"}`) ? text : undefined;
     });
+    expect(metrics).toMatch(/rest_client_requests_total\{code="200",method="GET",host="127\.0\.0\.1:\d+"\} \d+/);
     expect(metrics).toMatch(/kgen_informer_synced\{informer="\w+"\} 1/);
     p.kill('SIGTERM');
     expect(await exited(p), output).toBe(0);

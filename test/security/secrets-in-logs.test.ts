@@ -1,10 +1,11 @@
-// Secrets (bearer token, basic-auth password, client key) never appear in log lines, error messages, stacks or causes of failing requests.
+// Secrets (bearer token, basic-auth password, client key, exec-plugin output) never appear in log lines, error messages, stacks or causes of failing requests.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { RestClient } from '../../runtime/rest/rest-client.js';
 import type { RestConfig } from '../../runtime/rest/rest-config.js';
+import { type FakePlugin, writeFakePlugin } from '../runtime/rest/fake-exec-plugin.js';
 import { captureLogs } from '../support/capture-logger.js';
 
 const token = 'tok-SECRET-5b8e1d';
@@ -104,4 +105,81 @@ describe('TLS verification', () => {
     await insecure.close();
     expect(logs.filter((l) => l.level === 'warn' && /TLS verification is disabled/.test(l.msg))).toHaveLength(1);
   });
+});
+
+describe('exec-plugin output never appears in what a failing request says', () => {
+  const execToken = 'exec-SECRET-2f9b71';
+  const execKey = 'EXECKEY-SECRET-d41e0a';
+  let plugin: FakePlugin;
+  beforeEach(() => {
+    plugin = writeFakePlugin();
+    plugin.setToken(execToken);
+  });
+  afterEach(() => plugin.remove());
+
+  const exec = (env: Record<string, string>): NonNullable<RestConfig['auth']> => ({
+    exec: {
+      command: plugin.command,
+      apiVersion: 'client.authentication.k8s.io/v1',
+      interactiveMode: 'Never',
+      env: Object.entries({ PLUGIN_LOG: plugin.logFile, ...env }).map(([name, value]) => ({ name, value })),
+    },
+  });
+
+  // The token file's path is known only once the plugin is written: this marker stands for it.
+  const tokenFileMarker = '<token-file>';
+  const outputs: Record<string, Record<string, string>> = {
+    'a valid token the server rejects (401, refreshed once, 401 again)': { PLUGIN_TOKEN_FILE: tokenFileMarker },
+    'output that is not JSON': { PLUGIN_RAW: `token=${execToken}` },
+    'JSON of the wrong kind': { PLUGIN_RAW: JSON.stringify({ kind: 'Secret', status: { token: execToken } }) },
+    'the wrong apiVersion': {
+      PLUGIN_RAW: JSON.stringify({ kind: 'ExecCredential', apiVersion: 'v0', status: { token: execToken } }),
+    },
+    'a key without a certificate': {
+      PLUGIN_RAW: JSON.stringify({
+        kind: 'ExecCredential',
+        apiVersion: 'client.authentication.k8s.io/v1',
+        status: { clientKeyData: execKey },
+      }),
+    },
+    'a bad expiry next to a token': {
+      PLUGIN_RAW: JSON.stringify({
+        kind: 'ExecCredential',
+        apiVersion: 'client.authentication.k8s.io/v1',
+        status: { token: execToken, expirationTimestamp: `never-${execToken}` },
+      }),
+    },
+    'an unusable client certificate and key': {
+      PLUGIN_RAW: JSON.stringify({
+        kind: 'ExecCredential',
+        apiVersion: 'client.authentication.k8s.io/v1',
+        status: {
+          clientCertificateData: `-----BEGIN CERTIFICATE-----\n${execKey}\n-----END CERTIFICATE-----\n`,
+          clientKeyData: `-----BEGIN PRIVATE KEY-----\n${execKey}\n-----END PRIVATE KEY-----\n`,
+        },
+      }),
+    },
+  };
+
+  for (const [name, env] of Object.entries(outputs)) {
+    test(name, async () => {
+      const resolved = Object.fromEntries(
+        Object.entries(env).map(([k, v]) => [k, v === tokenFileMarker ? plugin.tokenFile : v]),
+      );
+      const client = new RestClient({ host: url, auth: exec(resolved) }, { maxRetries: 0 });
+      let said: string;
+      try {
+        await client.request({ method: 'GET', path: '/401' });
+        said = 'no error';
+      } catch (err) {
+        said = everythingSaid(err);
+      } finally {
+        await client.close();
+      }
+      expect(plugin.runs().length, 'the plugin ran').toBeGreaterThan(0);
+      expect(said).not.toBe('no error');
+      expect(said.includes(execToken), `${name}: the exec token leaked`).toBe(false);
+      expect(said.includes(execKey), `${name}: the exec key leaked`).toBe(false);
+    });
+  }
 });

@@ -60,7 +60,7 @@ function client(clock: FakeClock, events: RetryEvent[] = [], maxRetries?: number
   return rest;
 }
 
-describe('RestClient retries', () => {
+describe('RestClient retries (case 76: TestCheckRetryHandles429And5xx, ConnectionResetByPeerIsRetried, RequestMaxRetries)', () => {
   it('retries 429 after the Retry-After seconds, on the injected clock', async () => {
     server = await scripted((n) => (n < 2 ? { status: 429, headers: { 'retry-after': '2' } } : undefined));
     const clock = new FakeClock();

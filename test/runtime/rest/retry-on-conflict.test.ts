@@ -26,7 +26,7 @@ describe('backoffDelays', () => {
   });
 });
 
-describe('retryOnConflict', () => {
+describe('retryOnConflict (case 77: TestRetryOnConflict)', () => {
   function backoff(clock: FakeClock): RetryBackoff {
     return { ...DefaultRetry, clock, random: () => 1 };
   }

@@ -61,4 +61,45 @@ describe('decodeWatchStream', () => {
     await expect(collect(Buffer.from('{"type":"WEIRD","object":{}}\n'), 3)).rejects.toBeInstanceOf(WatchDecodeError);
     await expect(collect(wire.subarray(0, wire.length - 5), 9)).rejects.toThrow(/middle of an event/);
   });
+
+  describe('maxLineBytes', () => {
+    const line = Buffer.from(`${JSON.stringify(events[0])}\n`);
+    const len = line.length - 1;
+
+    async function decode(bytes: Buffer, size: number, maxLineBytes: number): Promise<unknown[]> {
+      const out: unknown[] = [];
+      for await (const ev of decodeWatchStream(chunksOf(bytes, size), { maxLineBytes })) {
+        out.push(ev);
+      }
+      return out;
+    }
+
+    it.each([1, 5, line.length])('accepts a line of exactly the limit (chunks of %i bytes)', async (size) => {
+      expect(await decode(line, size, len)).toEqual([events[0]]);
+    });
+
+    it.each([1, 5, line.length])('rejects a line one byte over the limit (chunks of %i bytes)', async (size) => {
+      const err = await decode(line, size, len - 1).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WatchDecodeError);
+      expect((err as WatchDecodeError).message).toMatch(/maxLineBytes/);
+    });
+
+    it('stops reading as soon as the pending line is over the limit, before its newline arrives', async () => {
+      let pulled = 0;
+      async function* endless(): AsyncGenerator<Uint8Array> {
+        for (;;) {
+          pulled++;
+          yield Buffer.alloc(1024, 0x61);
+        }
+      }
+      const it = decodeWatchStream(endless(), { maxLineBytes: 10 * 1024 });
+      await expect(it.next()).rejects.toBeInstanceOf(WatchDecodeError);
+      expect(pulled).toBe(11);
+    });
+
+    it('counts each line on its own: many lines under the limit pass', async () => {
+      const many = Buffer.concat(Array.from({ length: 50 }, () => line));
+      expect(await decode(many, 7, len)).toHaveLength(50);
+    });
+  });
 });
