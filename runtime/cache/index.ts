@@ -1,5 +1,6 @@
 // Public API of the cache package: stores, indexers, FIFOs, the reflector, shared informers and listers.
 export * from './backoff.js';
+export * from './compact-managed-fields.js';
 export * from './consistency-checker.js';
 export * from './deep-readonly.js';
 export * from './delta.js';

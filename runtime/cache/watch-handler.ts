@@ -9,20 +9,28 @@ import type { ReflectorStore } from './reflector-store.js';
 /** The annotation on the bookmark that ends a streaming list's initial events. */
 export const INITIAL_EVENTS_ANNOTATION = 'k8s.io/initial-events-end';
 
-/** One-shot trigger that ends the watch being consumed with an error (stop requested, resync failure, ...). */
+const INTERRUPTED = Symbol('interrupted');
+
+/**
+ * One-shot trigger that ends the watch being consumed with an error (stop requested, resync failure, ...).
+ *
+ * It deliberately has no long-lived promise to race against: each `Promise.race([next, never])` leaves a reaction
+ * on the never-settling promise that keeps the race's result alive, i.e. every watch event (and the pre-transform
+ * object a copying transform replaced) for as long as the watch stays open. Waiters here are dropped on settle.
+ */
 export class WatchInterrupt {
   private fired = false;
   private err: unknown;
-  private resolveFn!: (v: typeof INTERRUPTED) => void;
-  readonly promise: Promise<typeof INTERRUPTED> = new Promise((resolve) => {
-    this.resolveFn = resolve;
-  });
+  private readonly waiters = new Set<() => void>();
 
   fire(err: unknown): void {
     if (!this.fired) {
       this.fired = true;
       this.err = err;
-      this.resolveFn(INTERRUPTED);
+      for (const w of this.waiters) {
+        w();
+      }
+      this.waiters.clear();
     }
   }
 
@@ -33,9 +41,28 @@ export class WatchInterrupt {
   get isFired(): boolean {
     return this.fired;
   }
-}
 
-const INTERRUPTED = Symbol('interrupted');
+  /** Settles like `pending`, or with INTERRUPTED once fire() is called first; retains nothing after settling. */
+  race<V>(pending: Promise<V>): Promise<V | typeof INTERRUPTED> {
+    if (this.fired) {
+      return Promise.resolve(INTERRUPTED);
+    }
+    return new Promise<V | typeof INTERRUPTED>((resolve, reject) => {
+      const onFire = (): void => resolve(INTERRUPTED);
+      this.waiters.add(onFire);
+      pending.then(
+        (v) => {
+          this.waiters.delete(onFire);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.waiters.delete(onFire);
+          reject(e);
+        },
+      );
+    });
+  }
+}
 
 /** Settings of one {@link handleAnyWatch} call. */
 export interface HandleWatchOptions {
@@ -117,7 +144,7 @@ export async function handleAnyWatch<T>(
       const pending = it.next();
       let r: IteratorResult<WatchEvent<T>> | typeof INTERRUPTED;
       try {
-        r = await Promise.race([pending, interrupt.promise]);
+        r = await interrupt.race(pending);
       } catch (err) {
         // A stream torn down by our own stop request may reject instead of ending; report the stop, not the tear-down.
         if (interrupt.isFired) {
