@@ -37,13 +37,13 @@ const reservedWords = new Set(
 );
 
 function preferredNames(k: Kind): ApplyconfigNames {
-  const lower = lowerIdentifier(k.kind);
+  const lower = lowerIdentifier(k.codeName);
   return {
-    configType: `${k.kind}ApplyConfiguration`,
+    configType: `${k.codeName}ApplyConfiguration`,
     // `package(...)` is a syntax error: such kinds get the longer, always-valid name.
     ctorFn: reservedWords.has(lower) ? `${lower}ApplyConfiguration` : lower,
-    extractFn: `extract${k.kind}`,
-    extractStatusFn: `extract${k.kind}Status`,
+    extractFn: `extract${k.codeName}`,
+    extractStatusFn: `extract${k.codeName}Status`,
   };
 }
 

@@ -34,10 +34,9 @@ export function informersDir(o: EmitOptions): string {
   return `${o.informersName}/externalversions`;
 }
 
-/** File name of a kind inside a per-version folder; never `index.ts`, which is the folder's index. */
+/** File name of a kind inside a per-version folder (the model keeps it unique and clear of `index.ts`). */
 export function kindFile(k: Kind): string {
-  const base = k.kind.toLowerCase();
-  return base === 'index' ? 'index-kind.ts' : `${base}.ts`;
+  return `${k.fileName}.ts`;
 }
 
 /** The accessor of a kind's resource (`foos`, `ats`). */

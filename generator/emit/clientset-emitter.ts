@@ -1,5 +1,6 @@
 // Emits the typed clientset: a typed client per kind, a client per group/version, and the Clientset that holds them.
 import { apiVersionOf } from '../../runtime/api/meta.js';
+import type { PatchType } from '../../runtime/api/options.js';
 import type { ApiPackage, Kind } from '../model/api-model.js';
 import { tsString } from '../model/names.js';
 import { type ApplyconfigNames, applyconfigDir, applyconfigNames } from './applyconfig-emitter.js';
@@ -10,9 +11,16 @@ import { ImportTracker } from './import-tracker.js';
 import { type RegisterNames, registerNames } from './register-emitter.js';
 import { render } from './render.js';
 
+/** The patch types custom resources accept (runtime/api's PatchType without `strategic`). */
+const customResourcePatchTypes: readonly PatchType[] = ['json', 'merge', 'apply'];
+
 /** Local names of a kind's typed-client module. */
 export function typedClientNames(k: Kind): { methodsType: string; interfaceType: string; refConst: string } {
-  return { methodsType: `${k.kind}Methods`, interfaceType: `${k.kind}Interface`, refConst: `${lowerFirst(k.kind)}Ref` };
+  return {
+    methodsType: `${k.codeName}Methods`,
+    interfaceType: `${k.codeName}Interface`,
+    refConst: `${lowerFirst(k.codeName)}Ref`,
+  };
 }
 
 function lowerFirst(s: string): string {
@@ -74,6 +82,19 @@ function emitTypedClient(
           apply.configType,
           'Apply',
         );
+  // The API server answers a strategic merge patch of a custom resource with 415: such clients do not offer it.
+  const patchTypes =
+    k.origin === 'crd' && (methods.includes('patch') || methods.includes('patchStatus'))
+      ? customResourcePatchTypes.map(tsString).join(' | ')
+      : undefined;
+  // TypedClient's optional type arguments: the apply configuration, then the patch types.
+  const typeArgs: string[] = [];
+  if (applyType !== undefined || patchTypes !== undefined) {
+    typeArgs.push(applyType ?? 'unknown');
+  }
+  if (patchTypes !== undefined) {
+    typeArgs.push(patchTypes);
+  }
   const content = render('typed-client', {
     imports: imports.render(),
     ...names,
@@ -84,7 +105,8 @@ function emitTypedClient(
     methods: methods.length === 0 ? 'never' : methods.map(tsString).join(' | '),
     gvrConst,
     infoConst,
-    applyType,
+    typeArgs: typeArgs.join(', '),
+    patchTypes,
     kindLiteral: tsString(k.kind),
     namespaced: String(k.namespaced),
   });
@@ -106,8 +128,8 @@ function emitGroupClient(pkg: ApiPackage, ctx: EmitContext): GeneratedFile {
       namespaced: k.namespaced,
       type,
       listType,
-      interfaceType: imports.type(module, names.interfaceType, k.kind),
-      refConst: imports.value(module, names.refConst, k.kind),
+      interfaceType: imports.type(module, names.interfaceType, k.codeName),
+      refConst: imports.value(module, names.refConst, k.codeName),
     };
   });
   const content = render('group-client', {

@@ -164,9 +164,11 @@ class DeepCopyWriter {
     // as the generic copier, and such fields are not part of the type anyway.
     const note = closed ? ' Fields the schema does not declare are copied shallowly.' : '';
     const doc = `/** Returns a deep copy of a {@link ${def.name}}: the copy shares no object or array with \`obj\`.${note} */\n`;
-    // Cached objects are handed out deeply read-only; the copy is the caller's to change.
+    // Cached objects are handed out deeply read-only; the copy is the caller's to change. The plain type is listed
+    // too so that copiers calling copiers pass their own type by identity: comparing a type with its DeepReadonly
+    // form is structural and overflows TypeScript's stack (TS2321) on deeply nested anonymous maps.
     const readonlyType = this.scope.imports.type(this.scope.ctx.options.runtimeImport, 'DeepReadonly', 'Kgen');
-    const head = `export function ${fn}(obj: ${readonlyType}<${def.name}>): ${def.name} {\n  const src = obj as ${def.name};\n`;
+    const head = `export function ${fn}(obj: ${def.name} | ${readonlyType}<${def.name}>): ${def.name} {\n  const src = obj as ${def.name};\n`;
     if (def.type.k !== 'object') {
       return `${doc}${head}  return ${this.copyExpr(def.type, 'src', 0)};\n}\n`;
     }

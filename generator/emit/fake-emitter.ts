@@ -1,4 +1,5 @@
 // Emits `clientset/versioned/fake/index.ts`: the Clientset over runtime/fake's tracker, and newSimpleClientset.
+import type { Kind } from '../model/api-model.js';
 import { tsString, upperFirst } from '../model/names.js';
 import { clientsetDir, fakeRuntimeImport, kindFile, typedDir } from './client-layout.js';
 import { typedClientNames } from './clientset-emitter.js';
@@ -18,12 +19,22 @@ function hintText(h: MergeHint): string {
   return `{ listType: 'set' }`;
 }
 
-/** One registration: the kind's ref, plus selectable fields and merge hints when the schema has them. */
-function registration(ref: string, selectable: readonly string[], hints: [string, MergeHint][]): string {
-  if (selectable.length === 0 && hints.length === 0) {
+/**
+ * One registration: the kind's ref, plus selectable fields and merge hints when the schema has them; custom
+ * resources also get the API server's CRD rules (update needs a resourceVersion, strategic merge patch is a 415).
+ */
+function registration(ref: string, k: Kind, hints: [string, MergeHint][]): string {
+  const selectable = k.selectableFields;
+  const custom = k.origin === 'crd';
+  if (selectable.length === 0 && hints.length === 0 && !custom) {
     return ref;
   }
   const lines = [`    ...${ref},`];
+  if (custom) {
+    // The API server answers a strategic merge patch of a custom resource with 415. Updates without a
+    // resourceVersion stay allowed, as in client-go's fake, which users' ported tests rely on.
+    lines.push(`    strategicMergePatch: 'reject',`);
+  }
   if (selectable.length > 0) {
     lines.push(`    selectableFields: [${selectable.map(tsString).join(', ')}],`);
   }
@@ -59,7 +70,7 @@ export function emitFakeClientset(ctx: EmitContext): GeneratedFile[] {
         typedClientNames(k).refConst,
         upperFirst(p.codeName),
       );
-      return registration(ref, k.selectableFields, mergeHintsOf(p, k, ctx));
+      return registration(ref, k, mergeHintsOf(p, k, ctx));
     }),
   );
   return [{ path, content: render('fake-clientset', { imports: imports.render(), resources }) }];

@@ -22,12 +22,12 @@ function versionDir(ctx: EmitContext, pkg: ApiPackage): string {
 }
 
 function kindInformerClass(k: Kind): string {
-  return `${k.kind}Informer`;
+  return `${k.codeName}Informer`;
 }
 
 /** `newWidgetInformer`: a kind's standalone informer constructor. */
 export function newKindInformerFn(k: Kind): string {
-  return `new${k.kind}Informer`;
+  return `new${k.codeName}Informer`;
 }
 
 function versionClass(pkg: ApiPackage): string {
@@ -62,10 +62,10 @@ function emitKindInformer(pkg: ApiPackage, k: Kind, ctx: EmitContext): Generated
   const refConst = imports.value(
     relativeModule(path, `${typedDir(ctx.options, pkg)}/${kindFile(k)}`),
     typedClientNames(k).refConst,
-    k.kind,
+    k.codeName,
   );
-  const listerType = imports.type(listerModule, ln.listerType, k.kind);
-  const newListerFn = imports.value(listerModule, ln.newFn, k.kind);
+  const listerType = imports.type(listerModule, ln.listerType, k.codeName);
+  const newListerFn = imports.value(listerModule, ln.newFn, k.codeName);
   const content = render('kind-informer', {
     imports: imports.render(),
     kind: k.kind,

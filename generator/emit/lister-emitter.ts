@@ -11,9 +11,9 @@ import { render } from './render.js';
 /** Local names of a kind's lister module. */
 export function listerNames(k: Kind): { listerType: string; namespaceListerType: string; newFn: string } {
   return {
-    listerType: `${k.kind}Lister`,
-    namespaceListerType: `${k.kind}NamespaceLister`,
-    newFn: `new${k.kind}Lister`,
+    listerType: `${k.codeName}Lister`,
+    namespaceListerType: `${k.codeName}NamespaceLister`,
+    newFn: `new${k.codeName}Lister`,
   };
 }
 

@@ -61,10 +61,10 @@ export function registerNames(pkg: ApiPackage): RegisterNames[] {
     names.reserve(fixed);
   }
   return pkg.kinds.map((k) => ({
-    gvkConst: names.allocate(kindConstName(k.kind, 'GVK')),
+    gvkConst: names.allocate(kindConstName(k.codeName, 'GVK')),
     listGvkConst: names.allocate(kindConstName(k.listKind, 'GVK')),
-    gvrConst: names.allocate(kindConstName(k.kind, 'GVR')),
-    infoConst: names.allocate(kindConstName(k.kind, 'ResourceInfo')),
+    gvrConst: names.allocate(kindConstName(k.codeName, 'GVR')),
+    infoConst: names.allocate(kindConstName(k.codeName, 'ResourceInfo')),
   }));
 }
 

@@ -61,7 +61,10 @@ export interface Kind {
   readonly listKind: string;
   /** REST resource name (the plural). */
   readonly plural: string;
-  /** The plural for names in code, PascalCase (`Ats`, `Endpoints`), after `--plural-exceptions`. */
+  /**
+   * The plural for names in code, a PascalCase identifier unique in the package (`Ats`, `Endpoints`), after
+   * `--plural-exceptions`.
+   */
   readonly pluralName: string;
   readonly singular: string;
   readonly namespaced: boolean;
@@ -83,6 +86,18 @@ export interface Kind {
   readonly storage: boolean;
   readonly deprecated: boolean;
   readonly deprecationWarning?: string;
+  /**
+   * Where the kind is served from: `crd` for CustomResourceDefinitions and OpenAPI definitions outside `io.k8s.*`
+   * (custom resources: no strategic merge patch, no unconditional update), `builtin` for the rest.
+   */
+  readonly origin: 'crd' | 'builtin';
+  /**
+   * The kind in code identifiers (`WidgetLister`, `extractWidget`): a PascalCase identifier, unique in the package
+   * (`my-kind` → `MyKind`).
+   */
+  readonly codeName: string;
+  /** Base name of the kind's files in per-version folders (`widget`): unique in the package ignoring case. */
+  readonly fileName: string;
   /** Name of the kind's type in this package. */
   readonly typeName: string;
   /** Name of the list type in this package, when one exists. */

@@ -6,10 +6,11 @@ import { DefinitionRegistry, PackageResolver, refsIn } from './definitions.js';
 import { kindsFromCrd } from './from-crd.js';
 import { kindsFromOpenApi } from './from-openapi.js';
 import type { KindDraft } from './kind-draft.js';
+import { uniqueKindNames } from './kind-names.js';
 import { applyOverrides } from './kind-overrides.js';
 import { type ModelOptions, type Selector, selectorMatches } from './model-options.js';
 import { groupProblem, kindProblem, resourceProblem, versionProblem } from './name-rules.js';
-import { defaultGroupGoName, packageCodeName, packagePath, typeIdentifier, upperFirst } from './names.js';
+import { defaultGroupGoName, groupGoNameOf, packageCodeName, packagePath, typeIdentifier } from './names.js';
 import { runtimeDefinitions } from './runtime-types.js';
 import { addNamedType, listDoc, PackageTypes } from './type-graph.js';
 
@@ -100,7 +101,7 @@ class ModelBuilder {
     const packages: ApiPackage[] = [...this.packages.values()]
       .map((b) => ({
         ...b.pkg,
-        kinds: b.kinds.sort((x, y) => compareStrings(x.kind, y.kind)),
+        kinds: uniqueKindNames(b.kinds.sort((x, y) => compareStrings(x.kind, y.kind))),
         types: b.types.sorted(),
       }))
       .sort((a, b) => compareStrings(a.path, b.path));
@@ -265,7 +266,7 @@ class ModelBuilder {
       return existing;
     }
     const override = this.groupOverride(group);
-    const goName = override ?? defaultGroupGoName(group);
+    const goName = override !== undefined ? groupGoNameOf(override) : defaultGroupGoName(group);
     const groupPackage = goName.toLowerCase().replace(/[^a-z0-9]/g, '');
     const path = packagePath(groupPackage, version);
     if (!/^[a-z0-9]+$/.test(groupPackage) || versionProblem(version) !== undefined) {
@@ -290,8 +291,8 @@ class ModelBuilder {
         group,
         version,
         groupPackage,
-        groupGoName: upperFirst(goName),
-        codeName: packageCodeName(upperFirst(goName), version),
+        groupGoName: goName,
+        codeName: packageCodeName(goName, version),
         path,
       },
       types: new PackageTypes(path),

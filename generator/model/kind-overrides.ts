@@ -3,7 +3,7 @@ import type { ClientVerb, ExtraMethod, Kind } from './api-model.js';
 import type { KindDraft } from './kind-draft.js';
 import { orderVerbs } from './kind-draft.js';
 import { type ModelOptions, overrideFor } from './model-options.js';
-import { pluralNameOf } from './names.js';
+import { kindCodeName, pluralNameOf } from './names.js';
 
 const readonlyVerbs: ReadonlySet<ClientVerb> = new Set(['get', 'list', 'watch']);
 const statusVerbs: ReadonlySet<ClientVerb> = new Set(['updateStatus', 'applyStatus']);
@@ -14,6 +14,17 @@ function mergeMethods(base: readonly ExtraMethod[], extra: readonly ExtraMethod[
     byName.set(m.name, m);
   }
   return [...byName.values()];
+}
+
+/** API groups whose OpenAPI definitions are named `io.k8s.*`: built into Kubernetes or aggregated, never CRDs. */
+const builtinDefinitionPrefix = 'io.k8s.';
+
+/** CRDs and the OpenAPI definitions of CRD groups (named after the reversed group, `com.example.v1.Widget`). */
+function kindOrigin(d: KindDraft): Kind['origin'] {
+  if (d.type.from === 'crd') {
+    return 'crd';
+  }
+  return d.type.definition?.startsWith(builtinDefinitionPrefix) === false ? 'crd' : 'builtin';
 }
 
 /** The model Kind of a draft, with overrides applied. */
@@ -61,6 +72,9 @@ export function applyOverrides(
     extraMethods: mergeMethods(ov.noVerbs === true ? [] : d.extraMethods, ov.methods ?? []),
     storage: d.storage,
     deprecated: d.deprecated,
+    origin: kindOrigin(d),
+    codeName: kindCodeName(d.kind),
+    fileName: d.kind.toLowerCase(),
     typeName: names.typeName,
     source: d.source,
   };

@@ -38,7 +38,23 @@ export function groupPackageName(group: string): string {
 
 /** The default group name in code (`+groupGoName`): the package name with its first letter upper-cased. */
 export function defaultGroupGoName(group: string): string {
-  return upperFirst(groupPackageName(group));
+  return groupGoNameOf(groupPackageName(group));
+}
+
+/**
+ * A group name in code made a valid PascalCase identifier: `Cert-Manager` → `CertManager`; a name that starts with
+ * a digit gets a `Group` prefix (`1group` → `Group1group`), since accessors and class names are built from it.
+ */
+export function groupGoNameOf(name: string): string {
+  const word = name
+    .split(/[^A-Za-z0-9]+/)
+    .filter((p) => p !== '')
+    .map(upperFirst)
+    .join('');
+  if (word === '') {
+    return 'Group';
+  }
+  return /^[0-9]/.test(word) ? `Group${word}` : word;
 }
 
 /** `v1alpha1` → `V1alpha1`. */
@@ -185,6 +201,14 @@ export function deepCopyFunctionName(typeName: string): string {
   return `deepCopy${typeName}`;
 }
 
+/**
+ * A kind's name in code identifiers (`WidgetLister`, `extractWidget`): the kind when it is one, else its words in
+ * PascalCase (`my-kind` → `MyKind`). Callers make it unique per package (see kind-names.ts).
+ */
+export function kindCodeName(kind: string): string {
+  return typeIdentifier(kind);
+}
+
 /** Name of a per-kind constant in register.ts: `atGVK`, `apiServiceGVR`. */
 export function kindConstName(kind: string, suffix: string): string {
   return `${lowerIdentifier(typeIdentifier(kind))}${suffix}`;
@@ -221,17 +245,18 @@ export function pluralize(name: string, exceptions: Readonly<Record<string, stri
 }
 
 /**
- * The plural used in code: a `--plural-exceptions` entry, else the resource name re-cased after the kind when it
- * starts with it (`ats` → `Ats`, `endpoints` → `Endpoints`), else gengo's rule on the kind.
+ * The plural used in code, PascalCase: a `--plural-exceptions` entry, else the resource name re-cased after the kind
+ * when it starts with it (`ats` → `Ats`, `endpoints` → `Endpoints`), else gengo's rule on the kind.
  */
 export function pluralNameOf(kind: string, resource: string, exceptions: Readonly<Record<string, string>>): string {
   if (Object.hasOwn(exceptions, kind)) {
-    return exceptions[kind]!;
+    return typeIdentifier(exceptions[kind]!);
   }
+  // Kinds and plurals may hold `-` and digits (`my-kind`, `widgets-3`): the result is always an identifier.
   if (resource.startsWith(kind.toLowerCase())) {
-    return kind + resource.slice(kind.length);
+    return typeIdentifier(kind + resource.slice(kind.length));
   }
-  return pluralize(kind);
+  return typeIdentifier(pluralize(kindCodeName(kind)));
 }
 
 /** Name of the module-level set of declared field names that a copier of a type with unknown fields uses. */

@@ -16,9 +16,15 @@ import type { Watch } from '../api/watch-event.js';
 /**
  * Every call a typed client can make on one resource. runtime/rest's ResourceClient and the fake clientset's
  * resource clients both implement it; generated clients expose only the verbs the API serves (see TypedClient).
- * `A` is the apply configuration type; providers accept any (`unknown`), generated clients narrow it.
+ * `A` is the apply configuration type; providers accept any (`unknown`), generated clients narrow it. `P` is the
+ * patch types the resource accepts: all for providers, no `'strategic'` in generated clients of custom resources.
  */
-export interface ResourceClientMethods<T extends KubernetesObject, L = KubernetesList<T>, A = unknown> {
+export interface ResourceClientMethods<
+  T extends KubernetesObject,
+  L = KubernetesList<T>,
+  A = unknown,
+  P extends PatchType = PatchType,
+> {
   get(name: string, opts?: GetOptions, signal?: AbortSignal): Promise<T>;
   list(opts?: ListOptions, signal?: AbortSignal): Promise<L>;
   watch(opts?: ListOptions, signal?: AbortSignal): Promise<Watch<T>>;
@@ -27,8 +33,8 @@ export interface ResourceClientMethods<T extends KubernetesObject, L = Kubernete
   updateStatus(obj: T, opts?: UpdateOptions, signal?: AbortSignal): Promise<T>;
   delete(name: string, opts?: DeleteOptions, signal?: AbortSignal): Promise<Status | T>;
   deleteCollection(deleteOpts?: DeleteOptions, listOpts?: ListOptions, signal?: AbortSignal): Promise<Status | L>;
-  patch(name: string, type: PatchType, body: unknown, opts?: PatchOptions, signal?: AbortSignal): Promise<T>;
-  patchStatus(name: string, type: PatchType, body: unknown, opts?: PatchOptions, signal?: AbortSignal): Promise<T>;
+  patch(name: string, type: P, body: unknown, opts?: PatchOptions, signal?: AbortSignal): Promise<T>;
+  patchStatus(name: string, type: P, body: unknown, opts?: PatchOptions, signal?: AbortSignal): Promise<T>;
   apply(config: A, opts: ApplyOptions, signal?: AbortSignal): Promise<T>;
   applyStatus(config: A, opts: ApplyOptions, signal?: AbortSignal): Promise<T>;
   getScale(name: string, opts?: GetOptions, signal?: AbortSignal): Promise<Scale>;
@@ -47,10 +53,13 @@ export type ResourceMethod = Exclude<keyof ResourceClientMethods<KubernetesObjec
  * A typed client restricted to the methods `M` the resource serves: a verb the API does not serve (or a status
  * method without a status subresource) is absent from the type, so calling it does not compile.
  */
-export type TypedClient<T extends KubernetesObject, L, M extends ResourceMethod, A = unknown> = Pick<
-  ResourceClientMethods<T, L, A>,
-  M
->;
+export type TypedClient<
+  T extends KubernetesObject,
+  L,
+  M extends ResourceMethod,
+  A = unknown,
+  P extends PatchType = PatchType,
+> = Pick<ResourceClientMethods<T, L, A, P>, M>;
 
 /** What a generated client needs to know about a resource to reach it. */
 export interface ResourceRef {

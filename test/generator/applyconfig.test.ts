@@ -109,7 +109,8 @@ describe('applyconfig emitter', () => {
   }, 120_000);
 
   test('names: reserved words get a longer constructor name; clashes across kinds get a number', () => {
-    const kind = (name: string, status: boolean): Kind => ({ kind: name, subresources: { status } }) as Kind;
+    const kind = (name: string, status: boolean): Kind =>
+      ({ kind: name, codeName: name, subresources: { status } }) as Kind;
     const pkg = {
       kinds: [kind('Package', false), kind('Foo', true), kind('FooStatus', true)],
     } as unknown as ApiPackage;

@@ -4,13 +4,17 @@ import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import {
   defaultGroupGoName,
+  groupGoNameOf,
   groupPackageName,
+  isIdentifier,
+  kindCodeName,
   kindConstName,
   lowerIdentifier,
   NameAllocator,
   nestedTypeName,
   packageCodeName,
   pluralize,
+  pluralNameOf,
   propertyAccess,
   propertyKey,
   tsString,
@@ -48,6 +52,55 @@ describe('groupPackageName', () => {
     expect(packageCodeName(defaultGroupGoName('cert-manager.io'), 'v1')).toBe('certmanagerV1');
     expect(packageCodeName(defaultGroupGoName(''), 'v1')).toBe('coreV1');
     expect(packageCodeName('CertManager', 'v1')).toBe('certManagerV1');
+  });
+});
+
+describe('names in code from odd group, kind and plural names', () => {
+  test.each([
+    ['1group.example.com', 'Group1group', 'group1groupV1'],
+    ['my-group.example.com', 'Mygroup', 'mygroupV1'],
+    ['class.example.com', 'Class', 'classV1'],
+    ['x', 'X', 'xV1'],
+  ])('group %s → %s, accessor %s', (group, goName, accessor) => {
+    expect(defaultGroupGoName(group)).toBe(goName);
+    expect(packageCodeName(defaultGroupGoName(group), 'v1')).toBe(accessor);
+  });
+
+  test.each([
+    ['Cert-Manager', 'CertManager'],
+    ['certManager', 'CertManager'],
+    ['9lives', 'Group9lives'],
+    ['--', 'Group'],
+  ])('group override %s → %s', (name, want) => {
+    expect(groupGoNameOf(name)).toBe(want);
+  });
+
+  test.each([
+    ['my-kind', 'my-kinds', 'MyKind', 'MyKinds'],
+    ['Widget', 'widgets-3', 'Widget', 'Widgets3'],
+    ['Gizmo', 'giz-mos', 'Gizmo', 'Gizmos'],
+    ['Foo-Bar2', 'foo-bar2s', 'FooBar2', 'FooBar2s'],
+    ['At', 'ats', 'At', 'Ats'],
+    ['Endpoints', 'endpoints', 'Endpoints', 'Endpoints'],
+  ])('kind %s / plural %s → %s / %s', (kind, plural, code, pluralName) => {
+    expect(kindCodeName(kind)).toBe(code);
+    expect(pluralNameOf(kind, plural, {})).toBe(pluralName);
+  });
+
+  test('any kind and plural the API server accepts give identifiers', () => {
+    const label = fc.stringMatching(/^[a-z]([-a-z0-9]{0,10}[a-z0-9])?$/);
+    fc.assert(
+      fc.property(label, label, fc.boolean(), (kind, plural, upper) => {
+        const k = upper ? kind[0]!.toUpperCase() + kind.slice(1) : kind;
+        expect(isIdentifier(kindCodeName(k))).toBe(true);
+        expect(isIdentifier(lowerIdentifier(pluralNameOf(k, plural, {})))).toBe(true);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,10}[a-z0-9])?(\.[a-z0-9]{1,5})*$/), (group) => {
+        expect(isIdentifier(packageCodeName(defaultGroupGoName(group), 'v1'))).toBe(true);
+      }),
+    );
   });
 });
 

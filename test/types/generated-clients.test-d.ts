@@ -43,7 +43,8 @@ describe('generated typed clients (types only)', () => {
     expectTypeOf(widgets.delete).returns.resolves.toEqualTypeOf<Status | Widget>();
     expectTypeOf(widgets.list).parameter(1).toEqualTypeOf<AbortSignal | undefined>();
     expectTypeOf(widgets.update).parameter(2).toEqualTypeOf<AbortSignal | undefined>();
-    expectTypeOf(widgets.patch).parameter(1).toEqualTypeOf<'json' | 'merge' | 'strategic' | 'apply'>();
+    // Widget is a custom resource: the API server answers a strategic merge patch with 415.
+    expectTypeOf(widgets.patch).parameter(1).toEqualTypeOf<'json' | 'merge' | 'apply'>();
     const classes = new Clientset(provider).demoV1alpha1().widgetClasses();
     expectTypeOf(classes.get).returns.resolves.toEqualTypeOf<WidgetClass>();
     const misuse = async () => {
@@ -51,6 +52,8 @@ describe('generated typed clients (types only)', () => {
       await widgets.create(await classes.get('x'));
       // @ts-expect-error apply needs options with a field manager
       await widgets.apply({ metadata: { name: 'x' } });
+      // @ts-expect-error custom resources take no strategic merge patch
+      await widgets.patch('x', 'strategic', {});
     };
     expectTypeOf(misuse).toBeFunction();
   });

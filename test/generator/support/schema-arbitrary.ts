@@ -6,7 +6,7 @@ type Schema = Record<string, unknown>;
 export interface ArbitraryOptions {
   /** Resolves a `$ref` (OpenAPI documents). */
   readonly resolve?: (ref: string) => Schema;
-  /** Beyond this depth optional fields are left out, so recursive schemas stay finite. @default 8 */
+  /** Beyond this depth optional fields are left out and arrays and maps are empty, so values stay finite. @default 8 */
   readonly maxDepth?: number;
 }
 
@@ -24,8 +24,8 @@ function plainObject(entries: readonly (readonly [string, unknown])[]): Record<s
   return o;
 }
 
-function mapOf(value: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> {
-  return fc.uniqueArray(fc.tuple(keyArb, value), { maxLength: 4, selector: (e) => e[0] }).map(plainObject);
+function mapOf(value: fc.Arbitrary<unknown>, maxLength = 4): fc.Arbitrary<Record<string, unknown>> {
+  return fc.uniqueArray(fc.tuple(keyArb, value), { maxLength, selector: (e) => e[0] }).map(plainObject);
 }
 
 /** Any JSON value, with hostile keys in its objects. */
@@ -153,10 +153,12 @@ class Builder {
     const preserve = own(s, 'x-kubernetes-preserve-unknown-fields') === true;
     if (!isSchema(props) || Object.keys(props).length === 0) {
       if (embedded) {
-        return this.fields([], new Set(), depth, true, true);
+        // Without preserve-unknown-fields the API server prunes other fields, and generated copiers share them.
+        return this.fields([], new Set(), depth, true, preserve);
       }
       if (isSchema(additional)) {
-        return mapOf(this.value(additional, depth + 1));
+        // Maps are bounded like arrays: beyond maxDepth they are empty, so 100 nested maps stay small.
+        return mapOf(this.value(additional, depth + 1), depth >= this.maxDepth ? 0 : 4);
       }
       return mapOf(jsonValue);
     }

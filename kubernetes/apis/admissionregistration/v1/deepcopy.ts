@@ -39,28 +39,28 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link AuditAnnotation}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAuditAnnotation(obj: DeepReadonly<AuditAnnotation>): AuditAnnotation {
+export function deepCopyAuditAnnotation(obj: AuditAnnotation | DeepReadonly<AuditAnnotation>): AuditAnnotation {
   const src = obj as AuditAnnotation;
   const out: AuditAnnotation = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ExpressionWarning}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyExpressionWarning(obj: DeepReadonly<ExpressionWarning>): ExpressionWarning {
+export function deepCopyExpressionWarning(obj: ExpressionWarning | DeepReadonly<ExpressionWarning>): ExpressionWarning {
   const src = obj as ExpressionWarning;
   const out: ExpressionWarning = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link MatchCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMatchCondition(obj: DeepReadonly<MatchCondition>): MatchCondition {
+export function deepCopyMatchCondition(obj: MatchCondition | DeepReadonly<MatchCondition>): MatchCondition {
   const src = obj as MatchCondition;
   const out: MatchCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link MatchResources}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMatchResources(obj: DeepReadonly<MatchResources>): MatchResources {
+export function deepCopyMatchResources(obj: MatchResources | DeepReadonly<MatchResources>): MatchResources {
   const src = obj as MatchResources;
   const out: MatchResources = { ...src };
   const v0 = src.excludeResourceRules;
@@ -83,7 +83,7 @@ export function deepCopyMatchResources(obj: DeepReadonly<MatchResources>): Match
 }
 
 /** Returns a deep copy of a {@link MutatingWebhook}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMutatingWebhook(obj: DeepReadonly<MutatingWebhook>): MutatingWebhook {
+export function deepCopyMutatingWebhook(obj: MutatingWebhook | DeepReadonly<MutatingWebhook>): MutatingWebhook {
   const src = obj as MutatingWebhook;
   const out: MutatingWebhook = { ...src };
   const v0 = src.admissionReviewVersions;
@@ -114,7 +114,7 @@ export function deepCopyMutatingWebhook(obj: DeepReadonly<MutatingWebhook>): Mut
 }
 
 /** Returns a deep copy of a {@link MutatingWebhookConfiguration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMutatingWebhookConfiguration(obj: DeepReadonly<MutatingWebhookConfiguration>): MutatingWebhookConfiguration {
+export function deepCopyMutatingWebhookConfiguration(obj: MutatingWebhookConfiguration | DeepReadonly<MutatingWebhookConfiguration>): MutatingWebhookConfiguration {
   const src = obj as MutatingWebhookConfiguration;
   const out: MutatingWebhookConfiguration = { ...src };
   const v0 = src.metadata;
@@ -129,7 +129,7 @@ export function deepCopyMutatingWebhookConfiguration(obj: DeepReadonly<MutatingW
 }
 
 /** Returns a deep copy of a {@link MutatingWebhookConfigurationList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMutatingWebhookConfigurationList(obj: DeepReadonly<MutatingWebhookConfigurationList>): MutatingWebhookConfigurationList {
+export function deepCopyMutatingWebhookConfigurationList(obj: MutatingWebhookConfigurationList | DeepReadonly<MutatingWebhookConfigurationList>): MutatingWebhookConfigurationList {
   const src = obj as MutatingWebhookConfigurationList;
   const out: MutatingWebhookConfigurationList = { ...src };
   const v0 = src.items;
@@ -144,7 +144,7 @@ export function deepCopyMutatingWebhookConfigurationList(obj: DeepReadonly<Mutat
 }
 
 /** Returns a deep copy of a {@link NamedRuleWithOperations}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNamedRuleWithOperations(obj: DeepReadonly<NamedRuleWithOperations>): NamedRuleWithOperations {
+export function deepCopyNamedRuleWithOperations(obj: NamedRuleWithOperations | DeepReadonly<NamedRuleWithOperations>): NamedRuleWithOperations {
   const src = obj as NamedRuleWithOperations;
   const out: NamedRuleWithOperations = { ...src };
   const v0 = src.apiGroups;
@@ -171,14 +171,14 @@ export function deepCopyNamedRuleWithOperations(obj: DeepReadonly<NamedRuleWithO
 }
 
 /** Returns a deep copy of a {@link ParamKind}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyParamKind(obj: DeepReadonly<ParamKind>): ParamKind {
+export function deepCopyParamKind(obj: ParamKind | DeepReadonly<ParamKind>): ParamKind {
   const src = obj as ParamKind;
   const out: ParamKind = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ParamRef}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyParamRef(obj: DeepReadonly<ParamRef>): ParamRef {
+export function deepCopyParamRef(obj: ParamRef | DeepReadonly<ParamRef>): ParamRef {
   const src = obj as ParamRef;
   const out: ParamRef = { ...src };
   const v0 = src.selector;
@@ -189,7 +189,7 @@ export function deepCopyParamRef(obj: DeepReadonly<ParamRef>): ParamRef {
 }
 
 /** Returns a deep copy of a {@link RuleWithOperations}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRuleWithOperations(obj: DeepReadonly<RuleWithOperations>): RuleWithOperations {
+export function deepCopyRuleWithOperations(obj: RuleWithOperations | DeepReadonly<RuleWithOperations>): RuleWithOperations {
   const src = obj as RuleWithOperations;
   const out: RuleWithOperations = { ...src };
   const v0 = src.apiGroups;
@@ -212,14 +212,14 @@ export function deepCopyRuleWithOperations(obj: DeepReadonly<RuleWithOperations>
 }
 
 /** Returns a deep copy of a {@link ServiceReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceReference(obj: DeepReadonly<ServiceReference>): ServiceReference {
+export function deepCopyServiceReference(obj: ServiceReference | DeepReadonly<ServiceReference>): ServiceReference {
   const src = obj as ServiceReference;
   const out: ServiceReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link TypeChecking}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTypeChecking(obj: DeepReadonly<TypeChecking>): TypeChecking {
+export function deepCopyTypeChecking(obj: TypeChecking | DeepReadonly<TypeChecking>): TypeChecking {
   const src = obj as TypeChecking;
   const out: TypeChecking = { ...src };
   const v0 = src.expressionWarnings;
@@ -230,7 +230,7 @@ export function deepCopyTypeChecking(obj: DeepReadonly<TypeChecking>): TypeCheck
 }
 
 /** Returns a deep copy of a {@link ValidatingAdmissionPolicy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidatingAdmissionPolicy(obj: DeepReadonly<ValidatingAdmissionPolicy>): ValidatingAdmissionPolicy {
+export function deepCopyValidatingAdmissionPolicy(obj: ValidatingAdmissionPolicy | DeepReadonly<ValidatingAdmissionPolicy>): ValidatingAdmissionPolicy {
   const src = obj as ValidatingAdmissionPolicy;
   const out: ValidatingAdmissionPolicy = { ...src };
   const v0 = src.metadata;
@@ -249,7 +249,7 @@ export function deepCopyValidatingAdmissionPolicy(obj: DeepReadonly<ValidatingAd
 }
 
 /** Returns a deep copy of a {@link ValidatingAdmissionPolicyBinding}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidatingAdmissionPolicyBinding(obj: DeepReadonly<ValidatingAdmissionPolicyBinding>): ValidatingAdmissionPolicyBinding {
+export function deepCopyValidatingAdmissionPolicyBinding(obj: ValidatingAdmissionPolicyBinding | DeepReadonly<ValidatingAdmissionPolicyBinding>): ValidatingAdmissionPolicyBinding {
   const src = obj as ValidatingAdmissionPolicyBinding;
   const out: ValidatingAdmissionPolicyBinding = { ...src };
   const v0 = src.metadata;
@@ -264,7 +264,7 @@ export function deepCopyValidatingAdmissionPolicyBinding(obj: DeepReadonly<Valid
 }
 
 /** Returns a deep copy of a {@link ValidatingAdmissionPolicyBindingList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidatingAdmissionPolicyBindingList(obj: DeepReadonly<ValidatingAdmissionPolicyBindingList>): ValidatingAdmissionPolicyBindingList {
+export function deepCopyValidatingAdmissionPolicyBindingList(obj: ValidatingAdmissionPolicyBindingList | DeepReadonly<ValidatingAdmissionPolicyBindingList>): ValidatingAdmissionPolicyBindingList {
   const src = obj as ValidatingAdmissionPolicyBindingList;
   const out: ValidatingAdmissionPolicyBindingList = { ...src };
   const v0 = src.items;
@@ -279,7 +279,7 @@ export function deepCopyValidatingAdmissionPolicyBindingList(obj: DeepReadonly<V
 }
 
 /** Returns a deep copy of a {@link ValidatingAdmissionPolicyBindingSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidatingAdmissionPolicyBindingSpec(obj: DeepReadonly<ValidatingAdmissionPolicyBindingSpec>): ValidatingAdmissionPolicyBindingSpec {
+export function deepCopyValidatingAdmissionPolicyBindingSpec(obj: ValidatingAdmissionPolicyBindingSpec | DeepReadonly<ValidatingAdmissionPolicyBindingSpec>): ValidatingAdmissionPolicyBindingSpec {
   const src = obj as ValidatingAdmissionPolicyBindingSpec;
   const out: ValidatingAdmissionPolicyBindingSpec = { ...src };
   const v0 = src.matchResources;
@@ -298,7 +298,7 @@ export function deepCopyValidatingAdmissionPolicyBindingSpec(obj: DeepReadonly<V
 }
 
 /** Returns a deep copy of a {@link ValidatingAdmissionPolicyList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidatingAdmissionPolicyList(obj: DeepReadonly<ValidatingAdmissionPolicyList>): ValidatingAdmissionPolicyList {
+export function deepCopyValidatingAdmissionPolicyList(obj: ValidatingAdmissionPolicyList | DeepReadonly<ValidatingAdmissionPolicyList>): ValidatingAdmissionPolicyList {
   const src = obj as ValidatingAdmissionPolicyList;
   const out: ValidatingAdmissionPolicyList = { ...src };
   const v0 = src.items;
@@ -313,7 +313,7 @@ export function deepCopyValidatingAdmissionPolicyList(obj: DeepReadonly<Validati
 }
 
 /** Returns a deep copy of a {@link ValidatingAdmissionPolicySpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidatingAdmissionPolicySpec(obj: DeepReadonly<ValidatingAdmissionPolicySpec>): ValidatingAdmissionPolicySpec {
+export function deepCopyValidatingAdmissionPolicySpec(obj: ValidatingAdmissionPolicySpec | DeepReadonly<ValidatingAdmissionPolicySpec>): ValidatingAdmissionPolicySpec {
   const src = obj as ValidatingAdmissionPolicySpec;
   const out: ValidatingAdmissionPolicySpec = { ...src };
   const v0 = src.auditAnnotations;
@@ -344,7 +344,7 @@ export function deepCopyValidatingAdmissionPolicySpec(obj: DeepReadonly<Validati
 }
 
 /** Returns a deep copy of a {@link ValidatingAdmissionPolicyStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidatingAdmissionPolicyStatus(obj: DeepReadonly<ValidatingAdmissionPolicyStatus>): ValidatingAdmissionPolicyStatus {
+export function deepCopyValidatingAdmissionPolicyStatus(obj: ValidatingAdmissionPolicyStatus | DeepReadonly<ValidatingAdmissionPolicyStatus>): ValidatingAdmissionPolicyStatus {
   const src = obj as ValidatingAdmissionPolicyStatus;
   const out: ValidatingAdmissionPolicyStatus = { ...src };
   const v0 = src.conditions;
@@ -359,7 +359,7 @@ export function deepCopyValidatingAdmissionPolicyStatus(obj: DeepReadonly<Valida
 }
 
 /** Returns a deep copy of a {@link ValidatingWebhook}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidatingWebhook(obj: DeepReadonly<ValidatingWebhook>): ValidatingWebhook {
+export function deepCopyValidatingWebhook(obj: ValidatingWebhook | DeepReadonly<ValidatingWebhook>): ValidatingWebhook {
   const src = obj as ValidatingWebhook;
   const out: ValidatingWebhook = { ...src };
   const v0 = src.admissionReviewVersions;
@@ -390,7 +390,7 @@ export function deepCopyValidatingWebhook(obj: DeepReadonly<ValidatingWebhook>):
 }
 
 /** Returns a deep copy of a {@link ValidatingWebhookConfiguration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidatingWebhookConfiguration(obj: DeepReadonly<ValidatingWebhookConfiguration>): ValidatingWebhookConfiguration {
+export function deepCopyValidatingWebhookConfiguration(obj: ValidatingWebhookConfiguration | DeepReadonly<ValidatingWebhookConfiguration>): ValidatingWebhookConfiguration {
   const src = obj as ValidatingWebhookConfiguration;
   const out: ValidatingWebhookConfiguration = { ...src };
   const v0 = src.metadata;
@@ -405,7 +405,7 @@ export function deepCopyValidatingWebhookConfiguration(obj: DeepReadonly<Validat
 }
 
 /** Returns a deep copy of a {@link ValidatingWebhookConfigurationList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidatingWebhookConfigurationList(obj: DeepReadonly<ValidatingWebhookConfigurationList>): ValidatingWebhookConfigurationList {
+export function deepCopyValidatingWebhookConfigurationList(obj: ValidatingWebhookConfigurationList | DeepReadonly<ValidatingWebhookConfigurationList>): ValidatingWebhookConfigurationList {
   const src = obj as ValidatingWebhookConfigurationList;
   const out: ValidatingWebhookConfigurationList = { ...src };
   const v0 = src.items;
@@ -420,21 +420,21 @@ export function deepCopyValidatingWebhookConfigurationList(obj: DeepReadonly<Val
 }
 
 /** Returns a deep copy of a {@link Validation}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidation(obj: DeepReadonly<Validation>): Validation {
+export function deepCopyValidation(obj: Validation | DeepReadonly<Validation>): Validation {
   const src = obj as Validation;
   const out: Validation = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Variable}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVariable(obj: DeepReadonly<Variable>): Variable {
+export function deepCopyVariable(obj: Variable | DeepReadonly<Variable>): Variable {
   const src = obj as Variable;
   const out: Variable = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link WebhookClientConfig}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyWebhookClientConfig(obj: DeepReadonly<WebhookClientConfig>): WebhookClientConfig {
+export function deepCopyWebhookClientConfig(obj: WebhookClientConfig | DeepReadonly<WebhookClientConfig>): WebhookClientConfig {
   const src = obj as WebhookClientConfig;
   const out: WebhookClientConfig = { ...src };
   const v0 = src.service;

@@ -22,28 +22,28 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link ApplyConfiguration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyApplyConfiguration(obj: DeepReadonly<ApplyConfiguration>): ApplyConfiguration {
+export function deepCopyApplyConfiguration(obj: ApplyConfiguration | DeepReadonly<ApplyConfiguration>): ApplyConfiguration {
   const src = obj as ApplyConfiguration;
   const out: ApplyConfiguration = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link JSONPatch}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyJSONPatch(obj: DeepReadonly<JSONPatch>): JSONPatch {
+export function deepCopyJSONPatch(obj: JSONPatch | DeepReadonly<JSONPatch>): JSONPatch {
   const src = obj as JSONPatch;
   const out: JSONPatch = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link MatchCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMatchCondition(obj: DeepReadonly<MatchCondition>): MatchCondition {
+export function deepCopyMatchCondition(obj: MatchCondition | DeepReadonly<MatchCondition>): MatchCondition {
   const src = obj as MatchCondition;
   const out: MatchCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link MatchResources}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMatchResources(obj: DeepReadonly<MatchResources>): MatchResources {
+export function deepCopyMatchResources(obj: MatchResources | DeepReadonly<MatchResources>): MatchResources {
   const src = obj as MatchResources;
   const out: MatchResources = { ...src };
   const v0 = src.excludeResourceRules;
@@ -66,7 +66,7 @@ export function deepCopyMatchResources(obj: DeepReadonly<MatchResources>): Match
 }
 
 /** Returns a deep copy of a {@link MutatingAdmissionPolicy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMutatingAdmissionPolicy(obj: DeepReadonly<MutatingAdmissionPolicy>): MutatingAdmissionPolicy {
+export function deepCopyMutatingAdmissionPolicy(obj: MutatingAdmissionPolicy | DeepReadonly<MutatingAdmissionPolicy>): MutatingAdmissionPolicy {
   const src = obj as MutatingAdmissionPolicy;
   const out: MutatingAdmissionPolicy = { ...src };
   const v0 = src.metadata;
@@ -81,7 +81,7 @@ export function deepCopyMutatingAdmissionPolicy(obj: DeepReadonly<MutatingAdmiss
 }
 
 /** Returns a deep copy of a {@link MutatingAdmissionPolicyBinding}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMutatingAdmissionPolicyBinding(obj: DeepReadonly<MutatingAdmissionPolicyBinding>): MutatingAdmissionPolicyBinding {
+export function deepCopyMutatingAdmissionPolicyBinding(obj: MutatingAdmissionPolicyBinding | DeepReadonly<MutatingAdmissionPolicyBinding>): MutatingAdmissionPolicyBinding {
   const src = obj as MutatingAdmissionPolicyBinding;
   const out: MutatingAdmissionPolicyBinding = { ...src };
   const v0 = src.metadata;
@@ -96,7 +96,7 @@ export function deepCopyMutatingAdmissionPolicyBinding(obj: DeepReadonly<Mutatin
 }
 
 /** Returns a deep copy of a {@link MutatingAdmissionPolicyBindingList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMutatingAdmissionPolicyBindingList(obj: DeepReadonly<MutatingAdmissionPolicyBindingList>): MutatingAdmissionPolicyBindingList {
+export function deepCopyMutatingAdmissionPolicyBindingList(obj: MutatingAdmissionPolicyBindingList | DeepReadonly<MutatingAdmissionPolicyBindingList>): MutatingAdmissionPolicyBindingList {
   const src = obj as MutatingAdmissionPolicyBindingList;
   const out: MutatingAdmissionPolicyBindingList = { ...src };
   const v0 = src.items;
@@ -111,7 +111,7 @@ export function deepCopyMutatingAdmissionPolicyBindingList(obj: DeepReadonly<Mut
 }
 
 /** Returns a deep copy of a {@link MutatingAdmissionPolicyBindingSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMutatingAdmissionPolicyBindingSpec(obj: DeepReadonly<MutatingAdmissionPolicyBindingSpec>): MutatingAdmissionPolicyBindingSpec {
+export function deepCopyMutatingAdmissionPolicyBindingSpec(obj: MutatingAdmissionPolicyBindingSpec | DeepReadonly<MutatingAdmissionPolicyBindingSpec>): MutatingAdmissionPolicyBindingSpec {
   const src = obj as MutatingAdmissionPolicyBindingSpec;
   const out: MutatingAdmissionPolicyBindingSpec = { ...src };
   const v0 = src.matchResources;
@@ -126,7 +126,7 @@ export function deepCopyMutatingAdmissionPolicyBindingSpec(obj: DeepReadonly<Mut
 }
 
 /** Returns a deep copy of a {@link MutatingAdmissionPolicyList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMutatingAdmissionPolicyList(obj: DeepReadonly<MutatingAdmissionPolicyList>): MutatingAdmissionPolicyList {
+export function deepCopyMutatingAdmissionPolicyList(obj: MutatingAdmissionPolicyList | DeepReadonly<MutatingAdmissionPolicyList>): MutatingAdmissionPolicyList {
   const src = obj as MutatingAdmissionPolicyList;
   const out: MutatingAdmissionPolicyList = { ...src };
   const v0 = src.items;
@@ -141,7 +141,7 @@ export function deepCopyMutatingAdmissionPolicyList(obj: DeepReadonly<MutatingAd
 }
 
 /** Returns a deep copy of a {@link MutatingAdmissionPolicySpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMutatingAdmissionPolicySpec(obj: DeepReadonly<MutatingAdmissionPolicySpec>): MutatingAdmissionPolicySpec {
+export function deepCopyMutatingAdmissionPolicySpec(obj: MutatingAdmissionPolicySpec | DeepReadonly<MutatingAdmissionPolicySpec>): MutatingAdmissionPolicySpec {
   const src = obj as MutatingAdmissionPolicySpec;
   const out: MutatingAdmissionPolicySpec = { ...src };
   const v0 = src.matchConditions;
@@ -168,7 +168,7 @@ export function deepCopyMutatingAdmissionPolicySpec(obj: DeepReadonly<MutatingAd
 }
 
 /** Returns a deep copy of a {@link Mutation}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMutation(obj: DeepReadonly<Mutation>): Mutation {
+export function deepCopyMutation(obj: Mutation | DeepReadonly<Mutation>): Mutation {
   const src = obj as Mutation;
   const out: Mutation = { ...src };
   const v0 = src.applyConfiguration;
@@ -183,7 +183,7 @@ export function deepCopyMutation(obj: DeepReadonly<Mutation>): Mutation {
 }
 
 /** Returns a deep copy of a {@link NamedRuleWithOperations}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNamedRuleWithOperations(obj: DeepReadonly<NamedRuleWithOperations>): NamedRuleWithOperations {
+export function deepCopyNamedRuleWithOperations(obj: NamedRuleWithOperations | DeepReadonly<NamedRuleWithOperations>): NamedRuleWithOperations {
   const src = obj as NamedRuleWithOperations;
   const out: NamedRuleWithOperations = { ...src };
   const v0 = src.apiGroups;
@@ -210,14 +210,14 @@ export function deepCopyNamedRuleWithOperations(obj: DeepReadonly<NamedRuleWithO
 }
 
 /** Returns a deep copy of a {@link ParamKind}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyParamKind(obj: DeepReadonly<ParamKind>): ParamKind {
+export function deepCopyParamKind(obj: ParamKind | DeepReadonly<ParamKind>): ParamKind {
   const src = obj as ParamKind;
   const out: ParamKind = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ParamRef}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyParamRef(obj: DeepReadonly<ParamRef>): ParamRef {
+export function deepCopyParamRef(obj: ParamRef | DeepReadonly<ParamRef>): ParamRef {
   const src = obj as ParamRef;
   const out: ParamRef = { ...src };
   const v0 = src.selector;
@@ -228,7 +228,7 @@ export function deepCopyParamRef(obj: DeepReadonly<ParamRef>): ParamRef {
 }
 
 /** Returns a deep copy of a {@link Variable}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVariable(obj: DeepReadonly<Variable>): Variable {
+export function deepCopyVariable(obj: Variable | DeepReadonly<Variable>): Variable {
   const src = obj as Variable;
   const out: Variable = { ...src };
   return out;

@@ -31,14 +31,14 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link CustomResourceColumnDefinition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceColumnDefinition(obj: DeepReadonly<CustomResourceColumnDefinition>): CustomResourceColumnDefinition {
+export function deepCopyCustomResourceColumnDefinition(obj: CustomResourceColumnDefinition | DeepReadonly<CustomResourceColumnDefinition>): CustomResourceColumnDefinition {
   const src = obj as CustomResourceColumnDefinition;
   const out: CustomResourceColumnDefinition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link CustomResourceConversion}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceConversion(obj: DeepReadonly<CustomResourceConversion>): CustomResourceConversion {
+export function deepCopyCustomResourceConversion(obj: CustomResourceConversion | DeepReadonly<CustomResourceConversion>): CustomResourceConversion {
   const src = obj as CustomResourceConversion;
   const out: CustomResourceConversion = { ...src };
   const v0 = src.webhook;
@@ -49,7 +49,7 @@ export function deepCopyCustomResourceConversion(obj: DeepReadonly<CustomResourc
 }
 
 /** Returns a deep copy of a {@link CustomResourceDefinition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceDefinition(obj: DeepReadonly<CustomResourceDefinition>): CustomResourceDefinition {
+export function deepCopyCustomResourceDefinition(obj: CustomResourceDefinition | DeepReadonly<CustomResourceDefinition>): CustomResourceDefinition {
   const src = obj as CustomResourceDefinition;
   const out: CustomResourceDefinition = { ...src };
   const v0 = src.metadata;
@@ -68,14 +68,14 @@ export function deepCopyCustomResourceDefinition(obj: DeepReadonly<CustomResourc
 }
 
 /** Returns a deep copy of a {@link CustomResourceDefinitionCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceDefinitionCondition(obj: DeepReadonly<CustomResourceDefinitionCondition>): CustomResourceDefinitionCondition {
+export function deepCopyCustomResourceDefinitionCondition(obj: CustomResourceDefinitionCondition | DeepReadonly<CustomResourceDefinitionCondition>): CustomResourceDefinitionCondition {
   const src = obj as CustomResourceDefinitionCondition;
   const out: CustomResourceDefinitionCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link CustomResourceDefinitionList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceDefinitionList(obj: DeepReadonly<CustomResourceDefinitionList>): CustomResourceDefinitionList {
+export function deepCopyCustomResourceDefinitionList(obj: CustomResourceDefinitionList | DeepReadonly<CustomResourceDefinitionList>): CustomResourceDefinitionList {
   const src = obj as CustomResourceDefinitionList;
   const out: CustomResourceDefinitionList = { ...src };
   const v0 = src.items;
@@ -90,7 +90,7 @@ export function deepCopyCustomResourceDefinitionList(obj: DeepReadonly<CustomRes
 }
 
 /** Returns a deep copy of a {@link CustomResourceDefinitionNames}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceDefinitionNames(obj: DeepReadonly<CustomResourceDefinitionNames>): CustomResourceDefinitionNames {
+export function deepCopyCustomResourceDefinitionNames(obj: CustomResourceDefinitionNames | DeepReadonly<CustomResourceDefinitionNames>): CustomResourceDefinitionNames {
   const src = obj as CustomResourceDefinitionNames;
   const out: CustomResourceDefinitionNames = { ...src };
   const v0 = src.categories;
@@ -105,7 +105,7 @@ export function deepCopyCustomResourceDefinitionNames(obj: DeepReadonly<CustomRe
 }
 
 /** Returns a deep copy of a {@link CustomResourceDefinitionSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceDefinitionSpec(obj: DeepReadonly<CustomResourceDefinitionSpec>): CustomResourceDefinitionSpec {
+export function deepCopyCustomResourceDefinitionSpec(obj: CustomResourceDefinitionSpec | DeepReadonly<CustomResourceDefinitionSpec>): CustomResourceDefinitionSpec {
   const src = obj as CustomResourceDefinitionSpec;
   const out: CustomResourceDefinitionSpec = { ...src };
   const v0 = src.conversion;
@@ -124,7 +124,7 @@ export function deepCopyCustomResourceDefinitionSpec(obj: DeepReadonly<CustomRes
 }
 
 /** Returns a deep copy of a {@link CustomResourceDefinitionStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceDefinitionStatus(obj: DeepReadonly<CustomResourceDefinitionStatus>): CustomResourceDefinitionStatus {
+export function deepCopyCustomResourceDefinitionStatus(obj: CustomResourceDefinitionStatus | DeepReadonly<CustomResourceDefinitionStatus>): CustomResourceDefinitionStatus {
   const src = obj as CustomResourceDefinitionStatus;
   const out: CustomResourceDefinitionStatus = { ...src };
   const v0 = src.acceptedNames;
@@ -143,7 +143,7 @@ export function deepCopyCustomResourceDefinitionStatus(obj: DeepReadonly<CustomR
 }
 
 /** Returns a deep copy of a {@link CustomResourceDefinitionVersion}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceDefinitionVersion(obj: DeepReadonly<CustomResourceDefinitionVersion>): CustomResourceDefinitionVersion {
+export function deepCopyCustomResourceDefinitionVersion(obj: CustomResourceDefinitionVersion | DeepReadonly<CustomResourceDefinitionVersion>): CustomResourceDefinitionVersion {
   const src = obj as CustomResourceDefinitionVersion;
   const out: CustomResourceDefinitionVersion = { ...src };
   const v0 = src.additionalPrinterColumns;
@@ -166,20 +166,20 @@ export function deepCopyCustomResourceDefinitionVersion(obj: DeepReadonly<Custom
 }
 
 /** Returns a deep copy of a {@link CustomResourceSubresourceScale}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceSubresourceScale(obj: DeepReadonly<CustomResourceSubresourceScale>): CustomResourceSubresourceScale {
+export function deepCopyCustomResourceSubresourceScale(obj: CustomResourceSubresourceScale | DeepReadonly<CustomResourceSubresourceScale>): CustomResourceSubresourceScale {
   const src = obj as CustomResourceSubresourceScale;
   const out: CustomResourceSubresourceScale = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link CustomResourceSubresourceStatus}: the copy shares no object or array with `obj`. */
-export function deepCopyCustomResourceSubresourceStatus(obj: DeepReadonly<CustomResourceSubresourceStatus>): CustomResourceSubresourceStatus {
+export function deepCopyCustomResourceSubresourceStatus(obj: CustomResourceSubresourceStatus | DeepReadonly<CustomResourceSubresourceStatus>): CustomResourceSubresourceStatus {
   const src = obj as CustomResourceSubresourceStatus;
   return deepCopyJson(src);
 }
 
 /** Returns a deep copy of a {@link CustomResourceSubresources}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceSubresources(obj: DeepReadonly<CustomResourceSubresources>): CustomResourceSubresources {
+export function deepCopyCustomResourceSubresources(obj: CustomResourceSubresources | DeepReadonly<CustomResourceSubresources>): CustomResourceSubresources {
   const src = obj as CustomResourceSubresources;
   const out: CustomResourceSubresources = { ...src };
   const v0 = src.scale;
@@ -194,7 +194,7 @@ export function deepCopyCustomResourceSubresources(obj: DeepReadonly<CustomResou
 }
 
 /** Returns a deep copy of a {@link CustomResourceValidation}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCustomResourceValidation(obj: DeepReadonly<CustomResourceValidation>): CustomResourceValidation {
+export function deepCopyCustomResourceValidation(obj: CustomResourceValidation | DeepReadonly<CustomResourceValidation>): CustomResourceValidation {
   const src = obj as CustomResourceValidation;
   const out: CustomResourceValidation = { ...src };
   const v0 = src.openAPIV3Schema;
@@ -205,20 +205,20 @@ export function deepCopyCustomResourceValidation(obj: DeepReadonly<CustomResourc
 }
 
 /** Returns a deep copy of a {@link ExternalDocumentation}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyExternalDocumentation(obj: DeepReadonly<ExternalDocumentation>): ExternalDocumentation {
+export function deepCopyExternalDocumentation(obj: ExternalDocumentation | DeepReadonly<ExternalDocumentation>): ExternalDocumentation {
   const src = obj as ExternalDocumentation;
   const out: ExternalDocumentation = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link JSON}: the copy shares no object or array with `obj`. */
-export function deepCopyJSON(obj: DeepReadonly<JSON>): JSON {
+export function deepCopyJSON(obj: JSON | DeepReadonly<JSON>): JSON {
   const src = obj as JSON;
   return deepCopyJson(src);
 }
 
 /** Returns a deep copy of a {@link JSONSchemaProps}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyJSONSchemaProps(obj: DeepReadonly<JSONSchemaProps>): JSONSchemaProps {
+export function deepCopyJSONSchemaProps(obj: JSONSchemaProps | DeepReadonly<JSONSchemaProps>): JSONSchemaProps {
   const src = obj as JSONSchemaProps;
   const out: JSONSchemaProps = { ...src };
   const v0 = src.additionalItems;
@@ -297,46 +297,46 @@ export function deepCopyJSONSchemaProps(obj: DeepReadonly<JSONSchemaProps>): JSO
 }
 
 /** Returns a deep copy of a {@link JSONSchemaPropsOrArray}: the copy shares no object or array with `obj`. */
-export function deepCopyJSONSchemaPropsOrArray(obj: DeepReadonly<JSONSchemaPropsOrArray>): JSONSchemaPropsOrArray {
+export function deepCopyJSONSchemaPropsOrArray(obj: JSONSchemaPropsOrArray | DeepReadonly<JSONSchemaPropsOrArray>): JSONSchemaPropsOrArray {
   const src = obj as JSONSchemaPropsOrArray;
   return deepCopyJson(src);
 }
 
 /** Returns a deep copy of a {@link JSONSchemaPropsOrBool}: the copy shares no object or array with `obj`. */
-export function deepCopyJSONSchemaPropsOrBool(obj: DeepReadonly<JSONSchemaPropsOrBool>): JSONSchemaPropsOrBool {
+export function deepCopyJSONSchemaPropsOrBool(obj: JSONSchemaPropsOrBool | DeepReadonly<JSONSchemaPropsOrBool>): JSONSchemaPropsOrBool {
   const src = obj as JSONSchemaPropsOrBool;
   return deepCopyJson(src);
 }
 
 /** Returns a deep copy of a {@link JSONSchemaPropsOrStringArray}: the copy shares no object or array with `obj`. */
-export function deepCopyJSONSchemaPropsOrStringArray(obj: DeepReadonly<JSONSchemaPropsOrStringArray>): JSONSchemaPropsOrStringArray {
+export function deepCopyJSONSchemaPropsOrStringArray(obj: JSONSchemaPropsOrStringArray | DeepReadonly<JSONSchemaPropsOrStringArray>): JSONSchemaPropsOrStringArray {
   const src = obj as JSONSchemaPropsOrStringArray;
   return deepCopyJson(src);
 }
 
 /** Returns a deep copy of a {@link SelectableField}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySelectableField(obj: DeepReadonly<SelectableField>): SelectableField {
+export function deepCopySelectableField(obj: SelectableField | DeepReadonly<SelectableField>): SelectableField {
   const src = obj as SelectableField;
   const out: SelectableField = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ServiceReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceReference(obj: DeepReadonly<ServiceReference>): ServiceReference {
+export function deepCopyServiceReference(obj: ServiceReference | DeepReadonly<ServiceReference>): ServiceReference {
   const src = obj as ServiceReference;
   const out: ServiceReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ValidationRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyValidationRule(obj: DeepReadonly<ValidationRule>): ValidationRule {
+export function deepCopyValidationRule(obj: ValidationRule | DeepReadonly<ValidationRule>): ValidationRule {
   const src = obj as ValidationRule;
   const out: ValidationRule = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link WebhookClientConfig}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyWebhookClientConfig(obj: DeepReadonly<WebhookClientConfig>): WebhookClientConfig {
+export function deepCopyWebhookClientConfig(obj: WebhookClientConfig | DeepReadonly<WebhookClientConfig>): WebhookClientConfig {
   const src = obj as WebhookClientConfig;
   const out: WebhookClientConfig = { ...src };
   const v0 = src.service;
@@ -347,7 +347,7 @@ export function deepCopyWebhookClientConfig(obj: DeepReadonly<WebhookClientConfi
 }
 
 /** Returns a deep copy of a {@link WebhookConversion}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyWebhookConversion(obj: DeepReadonly<WebhookConversion>): WebhookConversion {
+export function deepCopyWebhookConversion(obj: WebhookConversion | DeepReadonly<WebhookConversion>): WebhookConversion {
   const src = obj as WebhookConversion;
   const out: WebhookConversion = { ...src };
   const v0 = src.clientConfig;

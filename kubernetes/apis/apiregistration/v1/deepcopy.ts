@@ -13,7 +13,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link APIService}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAPIService(obj: DeepReadonly<APIService>): APIService {
+export function deepCopyAPIService(obj: APIService | DeepReadonly<APIService>): APIService {
   const src = obj as APIService;
   const out: APIService = { ...src };
   const v0 = src.metadata;
@@ -32,14 +32,14 @@ export function deepCopyAPIService(obj: DeepReadonly<APIService>): APIService {
 }
 
 /** Returns a deep copy of a {@link APIServiceCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAPIServiceCondition(obj: DeepReadonly<APIServiceCondition>): APIServiceCondition {
+export function deepCopyAPIServiceCondition(obj: APIServiceCondition | DeepReadonly<APIServiceCondition>): APIServiceCondition {
   const src = obj as APIServiceCondition;
   const out: APIServiceCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link APIServiceList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAPIServiceList(obj: DeepReadonly<APIServiceList>): APIServiceList {
+export function deepCopyAPIServiceList(obj: APIServiceList | DeepReadonly<APIServiceList>): APIServiceList {
   const src = obj as APIServiceList;
   const out: APIServiceList = { ...src };
   const v0 = src.items;
@@ -54,7 +54,7 @@ export function deepCopyAPIServiceList(obj: DeepReadonly<APIServiceList>): APISe
 }
 
 /** Returns a deep copy of a {@link APIServiceSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAPIServiceSpec(obj: DeepReadonly<APIServiceSpec>): APIServiceSpec {
+export function deepCopyAPIServiceSpec(obj: APIServiceSpec | DeepReadonly<APIServiceSpec>): APIServiceSpec {
   const src = obj as APIServiceSpec;
   const out: APIServiceSpec = { ...src };
   const v0 = src.service;
@@ -65,7 +65,7 @@ export function deepCopyAPIServiceSpec(obj: DeepReadonly<APIServiceSpec>): APISe
 }
 
 /** Returns a deep copy of a {@link APIServiceStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAPIServiceStatus(obj: DeepReadonly<APIServiceStatus>): APIServiceStatus {
+export function deepCopyAPIServiceStatus(obj: APIServiceStatus | DeepReadonly<APIServiceStatus>): APIServiceStatus {
   const src = obj as APIServiceStatus;
   const out: APIServiceStatus = { ...src };
   const v0 = src.conditions;
@@ -76,7 +76,7 @@ export function deepCopyAPIServiceStatus(obj: DeepReadonly<APIServiceStatus>): A
 }
 
 /** Returns a deep copy of a {@link ServiceReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceReference(obj: DeepReadonly<ServiceReference>): ServiceReference {
+export function deepCopyServiceReference(obj: ServiceReference | DeepReadonly<ServiceReference>): ServiceReference {
   const src = obj as ServiceReference;
   const out: ServiceReference = { ...src };
   return out;

@@ -44,7 +44,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link ControllerRevision}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyControllerRevision(obj: DeepReadonly<ControllerRevision>): ControllerRevision {
+export function deepCopyControllerRevision(obj: ControllerRevision | DeepReadonly<ControllerRevision>): ControllerRevision {
   const src = obj as ControllerRevision;
   const out: ControllerRevision = { ...src };
   const v0 = src.data;
@@ -59,7 +59,7 @@ export function deepCopyControllerRevision(obj: DeepReadonly<ControllerRevision>
 }
 
 /** Returns a deep copy of a {@link ControllerRevisionList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyControllerRevisionList(obj: DeepReadonly<ControllerRevisionList>): ControllerRevisionList {
+export function deepCopyControllerRevisionList(obj: ControllerRevisionList | DeepReadonly<ControllerRevisionList>): ControllerRevisionList {
   const src = obj as ControllerRevisionList;
   const out: ControllerRevisionList = { ...src };
   const v0 = src.items;
@@ -74,7 +74,7 @@ export function deepCopyControllerRevisionList(obj: DeepReadonly<ControllerRevis
 }
 
 /** Returns a deep copy of a {@link DaemonSet}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDaemonSet(obj: DeepReadonly<DaemonSet>): DaemonSet {
+export function deepCopyDaemonSet(obj: DaemonSet | DeepReadonly<DaemonSet>): DaemonSet {
   const src = obj as DaemonSet;
   const out: DaemonSet = { ...src };
   const v0 = src.metadata;
@@ -93,14 +93,14 @@ export function deepCopyDaemonSet(obj: DeepReadonly<DaemonSet>): DaemonSet {
 }
 
 /** Returns a deep copy of a {@link DaemonSetCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDaemonSetCondition(obj: DeepReadonly<DaemonSetCondition>): DaemonSetCondition {
+export function deepCopyDaemonSetCondition(obj: DaemonSetCondition | DeepReadonly<DaemonSetCondition>): DaemonSetCondition {
   const src = obj as DaemonSetCondition;
   const out: DaemonSetCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link DaemonSetList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDaemonSetList(obj: DeepReadonly<DaemonSetList>): DaemonSetList {
+export function deepCopyDaemonSetList(obj: DaemonSetList | DeepReadonly<DaemonSetList>): DaemonSetList {
   const src = obj as DaemonSetList;
   const out: DaemonSetList = { ...src };
   const v0 = src.items;
@@ -115,7 +115,7 @@ export function deepCopyDaemonSetList(obj: DeepReadonly<DaemonSetList>): DaemonS
 }
 
 /** Returns a deep copy of a {@link DaemonSetSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDaemonSetSpec(obj: DeepReadonly<DaemonSetSpec>): DaemonSetSpec {
+export function deepCopyDaemonSetSpec(obj: DaemonSetSpec | DeepReadonly<DaemonSetSpec>): DaemonSetSpec {
   const src = obj as DaemonSetSpec;
   const out: DaemonSetSpec = { ...src };
   const v0 = src.selector;
@@ -134,7 +134,7 @@ export function deepCopyDaemonSetSpec(obj: DeepReadonly<DaemonSetSpec>): DaemonS
 }
 
 /** Returns a deep copy of a {@link DaemonSetStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDaemonSetStatus(obj: DeepReadonly<DaemonSetStatus>): DaemonSetStatus {
+export function deepCopyDaemonSetStatus(obj: DaemonSetStatus | DeepReadonly<DaemonSetStatus>): DaemonSetStatus {
   const src = obj as DaemonSetStatus;
   const out: DaemonSetStatus = { ...src };
   const v0 = src.conditions;
@@ -145,7 +145,7 @@ export function deepCopyDaemonSetStatus(obj: DeepReadonly<DaemonSetStatus>): Dae
 }
 
 /** Returns a deep copy of a {@link DaemonSetUpdateStrategy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDaemonSetUpdateStrategy(obj: DeepReadonly<DaemonSetUpdateStrategy>): DaemonSetUpdateStrategy {
+export function deepCopyDaemonSetUpdateStrategy(obj: DaemonSetUpdateStrategy | DeepReadonly<DaemonSetUpdateStrategy>): DaemonSetUpdateStrategy {
   const src = obj as DaemonSetUpdateStrategy;
   const out: DaemonSetUpdateStrategy = { ...src };
   const v0 = src.rollingUpdate;
@@ -156,7 +156,7 @@ export function deepCopyDaemonSetUpdateStrategy(obj: DeepReadonly<DaemonSetUpdat
 }
 
 /** Returns a deep copy of a {@link Deployment}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeployment(obj: DeepReadonly<Deployment>): Deployment {
+export function deepCopyDeployment(obj: Deployment | DeepReadonly<Deployment>): Deployment {
   const src = obj as Deployment;
   const out: Deployment = { ...src };
   const v0 = src.metadata;
@@ -175,14 +175,14 @@ export function deepCopyDeployment(obj: DeepReadonly<Deployment>): Deployment {
 }
 
 /** Returns a deep copy of a {@link DeploymentCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeploymentCondition(obj: DeepReadonly<DeploymentCondition>): DeploymentCondition {
+export function deepCopyDeploymentCondition(obj: DeploymentCondition | DeepReadonly<DeploymentCondition>): DeploymentCondition {
   const src = obj as DeploymentCondition;
   const out: DeploymentCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link DeploymentList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeploymentList(obj: DeepReadonly<DeploymentList>): DeploymentList {
+export function deepCopyDeploymentList(obj: DeploymentList | DeepReadonly<DeploymentList>): DeploymentList {
   const src = obj as DeploymentList;
   const out: DeploymentList = { ...src };
   const v0 = src.items;
@@ -197,7 +197,7 @@ export function deepCopyDeploymentList(obj: DeepReadonly<DeploymentList>): Deplo
 }
 
 /** Returns a deep copy of a {@link DeploymentSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeploymentSpec(obj: DeepReadonly<DeploymentSpec>): DeploymentSpec {
+export function deepCopyDeploymentSpec(obj: DeploymentSpec | DeepReadonly<DeploymentSpec>): DeploymentSpec {
   const src = obj as DeploymentSpec;
   const out: DeploymentSpec = { ...src };
   const v0 = src.selector;
@@ -216,7 +216,7 @@ export function deepCopyDeploymentSpec(obj: DeepReadonly<DeploymentSpec>): Deplo
 }
 
 /** Returns a deep copy of a {@link DeploymentStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeploymentStatus(obj: DeepReadonly<DeploymentStatus>): DeploymentStatus {
+export function deepCopyDeploymentStatus(obj: DeploymentStatus | DeepReadonly<DeploymentStatus>): DeploymentStatus {
   const src = obj as DeploymentStatus;
   const out: DeploymentStatus = { ...src };
   const v0 = src.conditions;
@@ -227,7 +227,7 @@ export function deepCopyDeploymentStatus(obj: DeepReadonly<DeploymentStatus>): D
 }
 
 /** Returns a deep copy of a {@link DeploymentStrategy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeploymentStrategy(obj: DeepReadonly<DeploymentStrategy>): DeploymentStrategy {
+export function deepCopyDeploymentStrategy(obj: DeploymentStrategy | DeepReadonly<DeploymentStrategy>): DeploymentStrategy {
   const src = obj as DeploymentStrategy;
   const out: DeploymentStrategy = { ...src };
   const v0 = src.rollingUpdate;
@@ -238,7 +238,7 @@ export function deepCopyDeploymentStrategy(obj: DeepReadonly<DeploymentStrategy>
 }
 
 /** Returns a deep copy of a {@link ReplicaSet}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyReplicaSet(obj: DeepReadonly<ReplicaSet>): ReplicaSet {
+export function deepCopyReplicaSet(obj: ReplicaSet | DeepReadonly<ReplicaSet>): ReplicaSet {
   const src = obj as ReplicaSet;
   const out: ReplicaSet = { ...src };
   const v0 = src.metadata;
@@ -257,14 +257,14 @@ export function deepCopyReplicaSet(obj: DeepReadonly<ReplicaSet>): ReplicaSet {
 }
 
 /** Returns a deep copy of a {@link ReplicaSetCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyReplicaSetCondition(obj: DeepReadonly<ReplicaSetCondition>): ReplicaSetCondition {
+export function deepCopyReplicaSetCondition(obj: ReplicaSetCondition | DeepReadonly<ReplicaSetCondition>): ReplicaSetCondition {
   const src = obj as ReplicaSetCondition;
   const out: ReplicaSetCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ReplicaSetList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyReplicaSetList(obj: DeepReadonly<ReplicaSetList>): ReplicaSetList {
+export function deepCopyReplicaSetList(obj: ReplicaSetList | DeepReadonly<ReplicaSetList>): ReplicaSetList {
   const src = obj as ReplicaSetList;
   const out: ReplicaSetList = { ...src };
   const v0 = src.items;
@@ -279,7 +279,7 @@ export function deepCopyReplicaSetList(obj: DeepReadonly<ReplicaSetList>): Repli
 }
 
 /** Returns a deep copy of a {@link ReplicaSetSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyReplicaSetSpec(obj: DeepReadonly<ReplicaSetSpec>): ReplicaSetSpec {
+export function deepCopyReplicaSetSpec(obj: ReplicaSetSpec | DeepReadonly<ReplicaSetSpec>): ReplicaSetSpec {
   const src = obj as ReplicaSetSpec;
   const out: ReplicaSetSpec = { ...src };
   const v0 = src.selector;
@@ -294,7 +294,7 @@ export function deepCopyReplicaSetSpec(obj: DeepReadonly<ReplicaSetSpec>): Repli
 }
 
 /** Returns a deep copy of a {@link ReplicaSetStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyReplicaSetStatus(obj: DeepReadonly<ReplicaSetStatus>): ReplicaSetStatus {
+export function deepCopyReplicaSetStatus(obj: ReplicaSetStatus | DeepReadonly<ReplicaSetStatus>): ReplicaSetStatus {
   const src = obj as ReplicaSetStatus;
   const out: ReplicaSetStatus = { ...src };
   const v0 = src.conditions;
@@ -305,28 +305,28 @@ export function deepCopyReplicaSetStatus(obj: DeepReadonly<ReplicaSetStatus>): R
 }
 
 /** Returns a deep copy of a {@link RollingUpdateDaemonSet}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRollingUpdateDaemonSet(obj: DeepReadonly<RollingUpdateDaemonSet>): RollingUpdateDaemonSet {
+export function deepCopyRollingUpdateDaemonSet(obj: RollingUpdateDaemonSet | DeepReadonly<RollingUpdateDaemonSet>): RollingUpdateDaemonSet {
   const src = obj as RollingUpdateDaemonSet;
   const out: RollingUpdateDaemonSet = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link RollingUpdateDeployment}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRollingUpdateDeployment(obj: DeepReadonly<RollingUpdateDeployment>): RollingUpdateDeployment {
+export function deepCopyRollingUpdateDeployment(obj: RollingUpdateDeployment | DeepReadonly<RollingUpdateDeployment>): RollingUpdateDeployment {
   const src = obj as RollingUpdateDeployment;
   const out: RollingUpdateDeployment = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link RollingUpdateStatefulSetStrategy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRollingUpdateStatefulSetStrategy(obj: DeepReadonly<RollingUpdateStatefulSetStrategy>): RollingUpdateStatefulSetStrategy {
+export function deepCopyRollingUpdateStatefulSetStrategy(obj: RollingUpdateStatefulSetStrategy | DeepReadonly<RollingUpdateStatefulSetStrategy>): RollingUpdateStatefulSetStrategy {
   const src = obj as RollingUpdateStatefulSetStrategy;
   const out: RollingUpdateStatefulSetStrategy = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link StatefulSet}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStatefulSet(obj: DeepReadonly<StatefulSet>): StatefulSet {
+export function deepCopyStatefulSet(obj: StatefulSet | DeepReadonly<StatefulSet>): StatefulSet {
   const src = obj as StatefulSet;
   const out: StatefulSet = { ...src };
   const v0 = src.metadata;
@@ -345,14 +345,14 @@ export function deepCopyStatefulSet(obj: DeepReadonly<StatefulSet>): StatefulSet
 }
 
 /** Returns a deep copy of a {@link StatefulSetCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStatefulSetCondition(obj: DeepReadonly<StatefulSetCondition>): StatefulSetCondition {
+export function deepCopyStatefulSetCondition(obj: StatefulSetCondition | DeepReadonly<StatefulSetCondition>): StatefulSetCondition {
   const src = obj as StatefulSetCondition;
   const out: StatefulSetCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link StatefulSetList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStatefulSetList(obj: DeepReadonly<StatefulSetList>): StatefulSetList {
+export function deepCopyStatefulSetList(obj: StatefulSetList | DeepReadonly<StatefulSetList>): StatefulSetList {
   const src = obj as StatefulSetList;
   const out: StatefulSetList = { ...src };
   const v0 = src.items;
@@ -367,21 +367,21 @@ export function deepCopyStatefulSetList(obj: DeepReadonly<StatefulSetList>): Sta
 }
 
 /** Returns a deep copy of a {@link StatefulSetOrdinals}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStatefulSetOrdinals(obj: DeepReadonly<StatefulSetOrdinals>): StatefulSetOrdinals {
+export function deepCopyStatefulSetOrdinals(obj: StatefulSetOrdinals | DeepReadonly<StatefulSetOrdinals>): StatefulSetOrdinals {
   const src = obj as StatefulSetOrdinals;
   const out: StatefulSetOrdinals = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link StatefulSetPersistentVolumeClaimRetentionPolicy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStatefulSetPersistentVolumeClaimRetentionPolicy(obj: DeepReadonly<StatefulSetPersistentVolumeClaimRetentionPolicy>): StatefulSetPersistentVolumeClaimRetentionPolicy {
+export function deepCopyStatefulSetPersistentVolumeClaimRetentionPolicy(obj: StatefulSetPersistentVolumeClaimRetentionPolicy | DeepReadonly<StatefulSetPersistentVolumeClaimRetentionPolicy>): StatefulSetPersistentVolumeClaimRetentionPolicy {
   const src = obj as StatefulSetPersistentVolumeClaimRetentionPolicy;
   const out: StatefulSetPersistentVolumeClaimRetentionPolicy = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link StatefulSetSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStatefulSetSpec(obj: DeepReadonly<StatefulSetSpec>): StatefulSetSpec {
+export function deepCopyStatefulSetSpec(obj: StatefulSetSpec | DeepReadonly<StatefulSetSpec>): StatefulSetSpec {
   const src = obj as StatefulSetSpec;
   const out: StatefulSetSpec = { ...src };
   const v0 = src.ordinals;
@@ -412,7 +412,7 @@ export function deepCopyStatefulSetSpec(obj: DeepReadonly<StatefulSetSpec>): Sta
 }
 
 /** Returns a deep copy of a {@link StatefulSetStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStatefulSetStatus(obj: DeepReadonly<StatefulSetStatus>): StatefulSetStatus {
+export function deepCopyStatefulSetStatus(obj: StatefulSetStatus | DeepReadonly<StatefulSetStatus>): StatefulSetStatus {
   const src = obj as StatefulSetStatus;
   const out: StatefulSetStatus = { ...src };
   const v0 = src.conditions;
@@ -423,7 +423,7 @@ export function deepCopyStatefulSetStatus(obj: DeepReadonly<StatefulSetStatus>):
 }
 
 /** Returns a deep copy of a {@link StatefulSetUpdateStrategy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStatefulSetUpdateStrategy(obj: DeepReadonly<StatefulSetUpdateStrategy>): StatefulSetUpdateStrategy {
+export function deepCopyStatefulSetUpdateStrategy(obj: StatefulSetUpdateStrategy | DeepReadonly<StatefulSetUpdateStrategy>): StatefulSetUpdateStrategy {
   const src = obj as StatefulSetUpdateStrategy;
   const out: StatefulSetUpdateStrategy = { ...src };
   const v0 = src.rollingUpdate;

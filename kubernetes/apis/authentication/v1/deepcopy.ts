@@ -17,14 +17,14 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link BoundObjectReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyBoundObjectReference(obj: DeepReadonly<BoundObjectReference>): BoundObjectReference {
+export function deepCopyBoundObjectReference(obj: BoundObjectReference | DeepReadonly<BoundObjectReference>): BoundObjectReference {
   const src = obj as BoundObjectReference;
   const out: BoundObjectReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link SelfSubjectReview}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySelfSubjectReview(obj: DeepReadonly<SelfSubjectReview>): SelfSubjectReview {
+export function deepCopySelfSubjectReview(obj: SelfSubjectReview | DeepReadonly<SelfSubjectReview>): SelfSubjectReview {
   const src = obj as SelfSubjectReview;
   const out: SelfSubjectReview = { ...src };
   const v0 = src.metadata;
@@ -39,7 +39,7 @@ export function deepCopySelfSubjectReview(obj: DeepReadonly<SelfSubjectReview>):
 }
 
 /** Returns a deep copy of a {@link SelfSubjectReviewStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySelfSubjectReviewStatus(obj: DeepReadonly<SelfSubjectReviewStatus>): SelfSubjectReviewStatus {
+export function deepCopySelfSubjectReviewStatus(obj: SelfSubjectReviewStatus | DeepReadonly<SelfSubjectReviewStatus>): SelfSubjectReviewStatus {
   const src = obj as SelfSubjectReviewStatus;
   const out: SelfSubjectReviewStatus = { ...src };
   const v0 = src.userInfo;
@@ -50,7 +50,7 @@ export function deepCopySelfSubjectReviewStatus(obj: DeepReadonly<SelfSubjectRev
 }
 
 /** Returns a deep copy of a {@link TokenRequest}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTokenRequest(obj: DeepReadonly<TokenRequest>): TokenRequest {
+export function deepCopyTokenRequest(obj: TokenRequest | DeepReadonly<TokenRequest>): TokenRequest {
   const src = obj as TokenRequest;
   const out: TokenRequest = { ...src };
   const v0 = src.metadata;
@@ -69,7 +69,7 @@ export function deepCopyTokenRequest(obj: DeepReadonly<TokenRequest>): TokenRequ
 }
 
 /** Returns a deep copy of a {@link TokenRequestSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTokenRequestSpec(obj: DeepReadonly<TokenRequestSpec>): TokenRequestSpec {
+export function deepCopyTokenRequestSpec(obj: TokenRequestSpec | DeepReadonly<TokenRequestSpec>): TokenRequestSpec {
   const src = obj as TokenRequestSpec;
   const out: TokenRequestSpec = { ...src };
   const v0 = src.audiences;
@@ -84,14 +84,14 @@ export function deepCopyTokenRequestSpec(obj: DeepReadonly<TokenRequestSpec>): T
 }
 
 /** Returns a deep copy of a {@link TokenRequestStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTokenRequestStatus(obj: DeepReadonly<TokenRequestStatus>): TokenRequestStatus {
+export function deepCopyTokenRequestStatus(obj: TokenRequestStatus | DeepReadonly<TokenRequestStatus>): TokenRequestStatus {
   const src = obj as TokenRequestStatus;
   const out: TokenRequestStatus = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link TokenReview}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTokenReview(obj: DeepReadonly<TokenReview>): TokenReview {
+export function deepCopyTokenReview(obj: TokenReview | DeepReadonly<TokenReview>): TokenReview {
   const src = obj as TokenReview;
   const out: TokenReview = { ...src };
   const v0 = src.metadata;
@@ -110,7 +110,7 @@ export function deepCopyTokenReview(obj: DeepReadonly<TokenReview>): TokenReview
 }
 
 /** Returns a deep copy of a {@link TokenReviewSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTokenReviewSpec(obj: DeepReadonly<TokenReviewSpec>): TokenReviewSpec {
+export function deepCopyTokenReviewSpec(obj: TokenReviewSpec | DeepReadonly<TokenReviewSpec>): TokenReviewSpec {
   const src = obj as TokenReviewSpec;
   const out: TokenReviewSpec = { ...src };
   const v0 = src.audiences;
@@ -121,7 +121,7 @@ export function deepCopyTokenReviewSpec(obj: DeepReadonly<TokenReviewSpec>): Tok
 }
 
 /** Returns a deep copy of a {@link TokenReviewStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTokenReviewStatus(obj: DeepReadonly<TokenReviewStatus>): TokenReviewStatus {
+export function deepCopyTokenReviewStatus(obj: TokenReviewStatus | DeepReadonly<TokenReviewStatus>): TokenReviewStatus {
   const src = obj as TokenReviewStatus;
   const out: TokenReviewStatus = { ...src };
   const v0 = src.audiences;
@@ -136,7 +136,7 @@ export function deepCopyTokenReviewStatus(obj: DeepReadonly<TokenReviewStatus>):
 }
 
 /** Returns a deep copy of a {@link UserInfo}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyUserInfo(obj: DeepReadonly<UserInfo>): UserInfo {
+export function deepCopyUserInfo(obj: UserInfo | DeepReadonly<UserInfo>): UserInfo {
   const src = obj as UserInfo;
   const out: UserInfo = { ...src };
   const v0 = src.extra;

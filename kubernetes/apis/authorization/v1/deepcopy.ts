@@ -23,7 +23,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link FieldSelectorAttributes}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFieldSelectorAttributes(obj: DeepReadonly<FieldSelectorAttributes>): FieldSelectorAttributes {
+export function deepCopyFieldSelectorAttributes(obj: FieldSelectorAttributes | DeepReadonly<FieldSelectorAttributes>): FieldSelectorAttributes {
   const src = obj as FieldSelectorAttributes;
   const out: FieldSelectorAttributes = { ...src };
   const v0 = src.requirements;
@@ -34,7 +34,7 @@ export function deepCopyFieldSelectorAttributes(obj: DeepReadonly<FieldSelectorA
 }
 
 /** Returns a deep copy of a {@link LabelSelectorAttributes}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLabelSelectorAttributes(obj: DeepReadonly<LabelSelectorAttributes>): LabelSelectorAttributes {
+export function deepCopyLabelSelectorAttributes(obj: LabelSelectorAttributes | DeepReadonly<LabelSelectorAttributes>): LabelSelectorAttributes {
   const src = obj as LabelSelectorAttributes;
   const out: LabelSelectorAttributes = { ...src };
   const v0 = src.requirements;
@@ -45,7 +45,7 @@ export function deepCopyLabelSelectorAttributes(obj: DeepReadonly<LabelSelectorA
 }
 
 /** Returns a deep copy of a {@link LocalSubjectAccessReview}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLocalSubjectAccessReview(obj: DeepReadonly<LocalSubjectAccessReview>): LocalSubjectAccessReview {
+export function deepCopyLocalSubjectAccessReview(obj: LocalSubjectAccessReview | DeepReadonly<LocalSubjectAccessReview>): LocalSubjectAccessReview {
   const src = obj as LocalSubjectAccessReview;
   const out: LocalSubjectAccessReview = { ...src };
   const v0 = src.metadata;
@@ -64,14 +64,14 @@ export function deepCopyLocalSubjectAccessReview(obj: DeepReadonly<LocalSubjectA
 }
 
 /** Returns a deep copy of a {@link NonResourceAttributes}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNonResourceAttributes(obj: DeepReadonly<NonResourceAttributes>): NonResourceAttributes {
+export function deepCopyNonResourceAttributes(obj: NonResourceAttributes | DeepReadonly<NonResourceAttributes>): NonResourceAttributes {
   const src = obj as NonResourceAttributes;
   const out: NonResourceAttributes = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link NonResourceRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNonResourceRule(obj: DeepReadonly<NonResourceRule>): NonResourceRule {
+export function deepCopyNonResourceRule(obj: NonResourceRule | DeepReadonly<NonResourceRule>): NonResourceRule {
   const src = obj as NonResourceRule;
   const out: NonResourceRule = { ...src };
   const v0 = src.nonResourceURLs;
@@ -86,7 +86,7 @@ export function deepCopyNonResourceRule(obj: DeepReadonly<NonResourceRule>): Non
 }
 
 /** Returns a deep copy of a {@link ResourceAttributes}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceAttributes(obj: DeepReadonly<ResourceAttributes>): ResourceAttributes {
+export function deepCopyResourceAttributes(obj: ResourceAttributes | DeepReadonly<ResourceAttributes>): ResourceAttributes {
   const src = obj as ResourceAttributes;
   const out: ResourceAttributes = { ...src };
   const v0 = src.fieldSelector;
@@ -101,7 +101,7 @@ export function deepCopyResourceAttributes(obj: DeepReadonly<ResourceAttributes>
 }
 
 /** Returns a deep copy of a {@link ResourceRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceRule(obj: DeepReadonly<ResourceRule>): ResourceRule {
+export function deepCopyResourceRule(obj: ResourceRule | DeepReadonly<ResourceRule>): ResourceRule {
   const src = obj as ResourceRule;
   const out: ResourceRule = { ...src };
   const v0 = src.apiGroups;
@@ -124,7 +124,7 @@ export function deepCopyResourceRule(obj: DeepReadonly<ResourceRule>): ResourceR
 }
 
 /** Returns a deep copy of a {@link SelfSubjectAccessReview}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySelfSubjectAccessReview(obj: DeepReadonly<SelfSubjectAccessReview>): SelfSubjectAccessReview {
+export function deepCopySelfSubjectAccessReview(obj: SelfSubjectAccessReview | DeepReadonly<SelfSubjectAccessReview>): SelfSubjectAccessReview {
   const src = obj as SelfSubjectAccessReview;
   const out: SelfSubjectAccessReview = { ...src };
   const v0 = src.metadata;
@@ -143,7 +143,7 @@ export function deepCopySelfSubjectAccessReview(obj: DeepReadonly<SelfSubjectAcc
 }
 
 /** Returns a deep copy of a {@link SelfSubjectAccessReviewSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySelfSubjectAccessReviewSpec(obj: DeepReadonly<SelfSubjectAccessReviewSpec>): SelfSubjectAccessReviewSpec {
+export function deepCopySelfSubjectAccessReviewSpec(obj: SelfSubjectAccessReviewSpec | DeepReadonly<SelfSubjectAccessReviewSpec>): SelfSubjectAccessReviewSpec {
   const src = obj as SelfSubjectAccessReviewSpec;
   const out: SelfSubjectAccessReviewSpec = { ...src };
   const v0 = src.nonResourceAttributes;
@@ -158,7 +158,7 @@ export function deepCopySelfSubjectAccessReviewSpec(obj: DeepReadonly<SelfSubjec
 }
 
 /** Returns a deep copy of a {@link SelfSubjectRulesReview}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySelfSubjectRulesReview(obj: DeepReadonly<SelfSubjectRulesReview>): SelfSubjectRulesReview {
+export function deepCopySelfSubjectRulesReview(obj: SelfSubjectRulesReview | DeepReadonly<SelfSubjectRulesReview>): SelfSubjectRulesReview {
   const src = obj as SelfSubjectRulesReview;
   const out: SelfSubjectRulesReview = { ...src };
   const v0 = src.metadata;
@@ -177,14 +177,14 @@ export function deepCopySelfSubjectRulesReview(obj: DeepReadonly<SelfSubjectRule
 }
 
 /** Returns a deep copy of a {@link SelfSubjectRulesReviewSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySelfSubjectRulesReviewSpec(obj: DeepReadonly<SelfSubjectRulesReviewSpec>): SelfSubjectRulesReviewSpec {
+export function deepCopySelfSubjectRulesReviewSpec(obj: SelfSubjectRulesReviewSpec | DeepReadonly<SelfSubjectRulesReviewSpec>): SelfSubjectRulesReviewSpec {
   const src = obj as SelfSubjectRulesReviewSpec;
   const out: SelfSubjectRulesReviewSpec = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link SubjectAccessReview}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySubjectAccessReview(obj: DeepReadonly<SubjectAccessReview>): SubjectAccessReview {
+export function deepCopySubjectAccessReview(obj: SubjectAccessReview | DeepReadonly<SubjectAccessReview>): SubjectAccessReview {
   const src = obj as SubjectAccessReview;
   const out: SubjectAccessReview = { ...src };
   const v0 = src.metadata;
@@ -203,7 +203,7 @@ export function deepCopySubjectAccessReview(obj: DeepReadonly<SubjectAccessRevie
 }
 
 /** Returns a deep copy of a {@link SubjectAccessReviewSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySubjectAccessReviewSpec(obj: DeepReadonly<SubjectAccessReviewSpec>): SubjectAccessReviewSpec {
+export function deepCopySubjectAccessReviewSpec(obj: SubjectAccessReviewSpec | DeepReadonly<SubjectAccessReviewSpec>): SubjectAccessReviewSpec {
   const src = obj as SubjectAccessReviewSpec;
   const out: SubjectAccessReviewSpec = { ...src };
   const v0 = src.extra;
@@ -226,14 +226,14 @@ export function deepCopySubjectAccessReviewSpec(obj: DeepReadonly<SubjectAccessR
 }
 
 /** Returns a deep copy of a {@link SubjectAccessReviewStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySubjectAccessReviewStatus(obj: DeepReadonly<SubjectAccessReviewStatus>): SubjectAccessReviewStatus {
+export function deepCopySubjectAccessReviewStatus(obj: SubjectAccessReviewStatus | DeepReadonly<SubjectAccessReviewStatus>): SubjectAccessReviewStatus {
   const src = obj as SubjectAccessReviewStatus;
   const out: SubjectAccessReviewStatus = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link SubjectRulesReviewStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySubjectRulesReviewStatus(obj: DeepReadonly<SubjectRulesReviewStatus>): SubjectRulesReviewStatus {
+export function deepCopySubjectRulesReviewStatus(obj: SubjectRulesReviewStatus | DeepReadonly<SubjectRulesReviewStatus>): SubjectRulesReviewStatus {
   const src = obj as SubjectRulesReviewStatus;
   const out: SubjectRulesReviewStatus = { ...src };
   const v0 = src.nonResourceRules;

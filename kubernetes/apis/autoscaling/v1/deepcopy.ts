@@ -15,14 +15,14 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link CrossVersionObjectReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCrossVersionObjectReference(obj: DeepReadonly<CrossVersionObjectReference>): CrossVersionObjectReference {
+export function deepCopyCrossVersionObjectReference(obj: CrossVersionObjectReference | DeepReadonly<CrossVersionObjectReference>): CrossVersionObjectReference {
   const src = obj as CrossVersionObjectReference;
   const out: CrossVersionObjectReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link HorizontalPodAutoscaler}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHorizontalPodAutoscaler(obj: DeepReadonly<HorizontalPodAutoscaler>): HorizontalPodAutoscaler {
+export function deepCopyHorizontalPodAutoscaler(obj: HorizontalPodAutoscaler | DeepReadonly<HorizontalPodAutoscaler>): HorizontalPodAutoscaler {
   const src = obj as HorizontalPodAutoscaler;
   const out: HorizontalPodAutoscaler = { ...src };
   const v0 = src.metadata;
@@ -41,7 +41,7 @@ export function deepCopyHorizontalPodAutoscaler(obj: DeepReadonly<HorizontalPodA
 }
 
 /** Returns a deep copy of a {@link HorizontalPodAutoscalerList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHorizontalPodAutoscalerList(obj: DeepReadonly<HorizontalPodAutoscalerList>): HorizontalPodAutoscalerList {
+export function deepCopyHorizontalPodAutoscalerList(obj: HorizontalPodAutoscalerList | DeepReadonly<HorizontalPodAutoscalerList>): HorizontalPodAutoscalerList {
   const src = obj as HorizontalPodAutoscalerList;
   const out: HorizontalPodAutoscalerList = { ...src };
   const v0 = src.items;
@@ -56,7 +56,7 @@ export function deepCopyHorizontalPodAutoscalerList(obj: DeepReadonly<Horizontal
 }
 
 /** Returns a deep copy of a {@link HorizontalPodAutoscalerSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHorizontalPodAutoscalerSpec(obj: DeepReadonly<HorizontalPodAutoscalerSpec>): HorizontalPodAutoscalerSpec {
+export function deepCopyHorizontalPodAutoscalerSpec(obj: HorizontalPodAutoscalerSpec | DeepReadonly<HorizontalPodAutoscalerSpec>): HorizontalPodAutoscalerSpec {
   const src = obj as HorizontalPodAutoscalerSpec;
   const out: HorizontalPodAutoscalerSpec = { ...src };
   const v0 = src.scaleTargetRef;
@@ -67,14 +67,14 @@ export function deepCopyHorizontalPodAutoscalerSpec(obj: DeepReadonly<Horizontal
 }
 
 /** Returns a deep copy of a {@link HorizontalPodAutoscalerStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHorizontalPodAutoscalerStatus(obj: DeepReadonly<HorizontalPodAutoscalerStatus>): HorizontalPodAutoscalerStatus {
+export function deepCopyHorizontalPodAutoscalerStatus(obj: HorizontalPodAutoscalerStatus | DeepReadonly<HorizontalPodAutoscalerStatus>): HorizontalPodAutoscalerStatus {
   const src = obj as HorizontalPodAutoscalerStatus;
   const out: HorizontalPodAutoscalerStatus = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Scale}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyScale(obj: DeepReadonly<Scale>): Scale {
+export function deepCopyScale(obj: Scale | DeepReadonly<Scale>): Scale {
   const src = obj as Scale;
   const out: Scale = { ...src };
   const v0 = src.metadata;
@@ -93,14 +93,14 @@ export function deepCopyScale(obj: DeepReadonly<Scale>): Scale {
 }
 
 /** Returns a deep copy of a {@link ScaleSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyScaleSpec(obj: DeepReadonly<ScaleSpec>): ScaleSpec {
+export function deepCopyScaleSpec(obj: ScaleSpec | DeepReadonly<ScaleSpec>): ScaleSpec {
   const src = obj as ScaleSpec;
   const out: ScaleSpec = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ScaleStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyScaleStatus(obj: DeepReadonly<ScaleStatus>): ScaleStatus {
+export function deepCopyScaleStatus(obj: ScaleStatus | DeepReadonly<ScaleStatus>): ScaleStatus {
   const src = obj as ScaleStatus;
   const out: ScaleStatus = { ...src };
   return out;

@@ -31,7 +31,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link ContainerResourceMetricSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerResourceMetricSource(obj: DeepReadonly<ContainerResourceMetricSource>): ContainerResourceMetricSource {
+export function deepCopyContainerResourceMetricSource(obj: ContainerResourceMetricSource | DeepReadonly<ContainerResourceMetricSource>): ContainerResourceMetricSource {
   const src = obj as ContainerResourceMetricSource;
   const out: ContainerResourceMetricSource = { ...src };
   const v0 = src.target;
@@ -42,7 +42,7 @@ export function deepCopyContainerResourceMetricSource(obj: DeepReadonly<Containe
 }
 
 /** Returns a deep copy of a {@link ContainerResourceMetricStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerResourceMetricStatus(obj: DeepReadonly<ContainerResourceMetricStatus>): ContainerResourceMetricStatus {
+export function deepCopyContainerResourceMetricStatus(obj: ContainerResourceMetricStatus | DeepReadonly<ContainerResourceMetricStatus>): ContainerResourceMetricStatus {
   const src = obj as ContainerResourceMetricStatus;
   const out: ContainerResourceMetricStatus = { ...src };
   const v0 = src.current;
@@ -53,14 +53,14 @@ export function deepCopyContainerResourceMetricStatus(obj: DeepReadonly<Containe
 }
 
 /** Returns a deep copy of a {@link CrossVersionObjectReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCrossVersionObjectReference(obj: DeepReadonly<CrossVersionObjectReference>): CrossVersionObjectReference {
+export function deepCopyCrossVersionObjectReference(obj: CrossVersionObjectReference | DeepReadonly<CrossVersionObjectReference>): CrossVersionObjectReference {
   const src = obj as CrossVersionObjectReference;
   const out: CrossVersionObjectReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ExternalMetricSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyExternalMetricSource(obj: DeepReadonly<ExternalMetricSource>): ExternalMetricSource {
+export function deepCopyExternalMetricSource(obj: ExternalMetricSource | DeepReadonly<ExternalMetricSource>): ExternalMetricSource {
   const src = obj as ExternalMetricSource;
   const out: ExternalMetricSource = { ...src };
   const v0 = src.metric;
@@ -75,7 +75,7 @@ export function deepCopyExternalMetricSource(obj: DeepReadonly<ExternalMetricSou
 }
 
 /** Returns a deep copy of a {@link ExternalMetricStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyExternalMetricStatus(obj: DeepReadonly<ExternalMetricStatus>): ExternalMetricStatus {
+export function deepCopyExternalMetricStatus(obj: ExternalMetricStatus | DeepReadonly<ExternalMetricStatus>): ExternalMetricStatus {
   const src = obj as ExternalMetricStatus;
   const out: ExternalMetricStatus = { ...src };
   const v0 = src.current;
@@ -90,14 +90,14 @@ export function deepCopyExternalMetricStatus(obj: DeepReadonly<ExternalMetricSta
 }
 
 /** Returns a deep copy of a {@link HPAScalingPolicy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHPAScalingPolicy(obj: DeepReadonly<HPAScalingPolicy>): HPAScalingPolicy {
+export function deepCopyHPAScalingPolicy(obj: HPAScalingPolicy | DeepReadonly<HPAScalingPolicy>): HPAScalingPolicy {
   const src = obj as HPAScalingPolicy;
   const out: HPAScalingPolicy = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link HPAScalingRules}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHPAScalingRules(obj: DeepReadonly<HPAScalingRules>): HPAScalingRules {
+export function deepCopyHPAScalingRules(obj: HPAScalingRules | DeepReadonly<HPAScalingRules>): HPAScalingRules {
   const src = obj as HPAScalingRules;
   const out: HPAScalingRules = { ...src };
   const v0 = src.policies;
@@ -108,7 +108,7 @@ export function deepCopyHPAScalingRules(obj: DeepReadonly<HPAScalingRules>): HPA
 }
 
 /** Returns a deep copy of a {@link HorizontalPodAutoscaler}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHorizontalPodAutoscaler(obj: DeepReadonly<HorizontalPodAutoscaler>): HorizontalPodAutoscaler {
+export function deepCopyHorizontalPodAutoscaler(obj: HorizontalPodAutoscaler | DeepReadonly<HorizontalPodAutoscaler>): HorizontalPodAutoscaler {
   const src = obj as HorizontalPodAutoscaler;
   const out: HorizontalPodAutoscaler = { ...src };
   const v0 = src.metadata;
@@ -127,7 +127,7 @@ export function deepCopyHorizontalPodAutoscaler(obj: DeepReadonly<HorizontalPodA
 }
 
 /** Returns a deep copy of a {@link HorizontalPodAutoscalerBehavior}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHorizontalPodAutoscalerBehavior(obj: DeepReadonly<HorizontalPodAutoscalerBehavior>): HorizontalPodAutoscalerBehavior {
+export function deepCopyHorizontalPodAutoscalerBehavior(obj: HorizontalPodAutoscalerBehavior | DeepReadonly<HorizontalPodAutoscalerBehavior>): HorizontalPodAutoscalerBehavior {
   const src = obj as HorizontalPodAutoscalerBehavior;
   const out: HorizontalPodAutoscalerBehavior = { ...src };
   const v0 = src.scaleDown;
@@ -142,14 +142,14 @@ export function deepCopyHorizontalPodAutoscalerBehavior(obj: DeepReadonly<Horizo
 }
 
 /** Returns a deep copy of a {@link HorizontalPodAutoscalerCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHorizontalPodAutoscalerCondition(obj: DeepReadonly<HorizontalPodAutoscalerCondition>): HorizontalPodAutoscalerCondition {
+export function deepCopyHorizontalPodAutoscalerCondition(obj: HorizontalPodAutoscalerCondition | DeepReadonly<HorizontalPodAutoscalerCondition>): HorizontalPodAutoscalerCondition {
   const src = obj as HorizontalPodAutoscalerCondition;
   const out: HorizontalPodAutoscalerCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link HorizontalPodAutoscalerList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHorizontalPodAutoscalerList(obj: DeepReadonly<HorizontalPodAutoscalerList>): HorizontalPodAutoscalerList {
+export function deepCopyHorizontalPodAutoscalerList(obj: HorizontalPodAutoscalerList | DeepReadonly<HorizontalPodAutoscalerList>): HorizontalPodAutoscalerList {
   const src = obj as HorizontalPodAutoscalerList;
   const out: HorizontalPodAutoscalerList = { ...src };
   const v0 = src.items;
@@ -164,7 +164,7 @@ export function deepCopyHorizontalPodAutoscalerList(obj: DeepReadonly<Horizontal
 }
 
 /** Returns a deep copy of a {@link HorizontalPodAutoscalerSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHorizontalPodAutoscalerSpec(obj: DeepReadonly<HorizontalPodAutoscalerSpec>): HorizontalPodAutoscalerSpec {
+export function deepCopyHorizontalPodAutoscalerSpec(obj: HorizontalPodAutoscalerSpec | DeepReadonly<HorizontalPodAutoscalerSpec>): HorizontalPodAutoscalerSpec {
   const src = obj as HorizontalPodAutoscalerSpec;
   const out: HorizontalPodAutoscalerSpec = { ...src };
   const v0 = src.behavior;
@@ -183,7 +183,7 @@ export function deepCopyHorizontalPodAutoscalerSpec(obj: DeepReadonly<Horizontal
 }
 
 /** Returns a deep copy of a {@link HorizontalPodAutoscalerStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHorizontalPodAutoscalerStatus(obj: DeepReadonly<HorizontalPodAutoscalerStatus>): HorizontalPodAutoscalerStatus {
+export function deepCopyHorizontalPodAutoscalerStatus(obj: HorizontalPodAutoscalerStatus | DeepReadonly<HorizontalPodAutoscalerStatus>): HorizontalPodAutoscalerStatus {
   const src = obj as HorizontalPodAutoscalerStatus;
   const out: HorizontalPodAutoscalerStatus = { ...src };
   const v0 = src.conditions;
@@ -198,7 +198,7 @@ export function deepCopyHorizontalPodAutoscalerStatus(obj: DeepReadonly<Horizont
 }
 
 /** Returns a deep copy of a {@link MetricIdentifier}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMetricIdentifier(obj: DeepReadonly<MetricIdentifier>): MetricIdentifier {
+export function deepCopyMetricIdentifier(obj: MetricIdentifier | DeepReadonly<MetricIdentifier>): MetricIdentifier {
   const src = obj as MetricIdentifier;
   const out: MetricIdentifier = { ...src };
   const v0 = src.selector;
@@ -209,7 +209,7 @@ export function deepCopyMetricIdentifier(obj: DeepReadonly<MetricIdentifier>): M
 }
 
 /** Returns a deep copy of a {@link MetricSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMetricSpec(obj: DeepReadonly<MetricSpec>): MetricSpec {
+export function deepCopyMetricSpec(obj: MetricSpec | DeepReadonly<MetricSpec>): MetricSpec {
   const src = obj as MetricSpec;
   const out: MetricSpec = { ...src };
   const v0 = src.containerResource;
@@ -236,7 +236,7 @@ export function deepCopyMetricSpec(obj: DeepReadonly<MetricSpec>): MetricSpec {
 }
 
 /** Returns a deep copy of a {@link MetricStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMetricStatus(obj: DeepReadonly<MetricStatus>): MetricStatus {
+export function deepCopyMetricStatus(obj: MetricStatus | DeepReadonly<MetricStatus>): MetricStatus {
   const src = obj as MetricStatus;
   const out: MetricStatus = { ...src };
   const v0 = src.containerResource;
@@ -263,21 +263,21 @@ export function deepCopyMetricStatus(obj: DeepReadonly<MetricStatus>): MetricSta
 }
 
 /** Returns a deep copy of a {@link MetricTarget}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMetricTarget(obj: DeepReadonly<MetricTarget>): MetricTarget {
+export function deepCopyMetricTarget(obj: MetricTarget | DeepReadonly<MetricTarget>): MetricTarget {
   const src = obj as MetricTarget;
   const out: MetricTarget = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link MetricValueStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyMetricValueStatus(obj: DeepReadonly<MetricValueStatus>): MetricValueStatus {
+export function deepCopyMetricValueStatus(obj: MetricValueStatus | DeepReadonly<MetricValueStatus>): MetricValueStatus {
   const src = obj as MetricValueStatus;
   const out: MetricValueStatus = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ObjectMetricSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyObjectMetricSource(obj: DeepReadonly<ObjectMetricSource>): ObjectMetricSource {
+export function deepCopyObjectMetricSource(obj: ObjectMetricSource | DeepReadonly<ObjectMetricSource>): ObjectMetricSource {
   const src = obj as ObjectMetricSource;
   const out: ObjectMetricSource = { ...src };
   const v0 = src.describedObject;
@@ -296,7 +296,7 @@ export function deepCopyObjectMetricSource(obj: DeepReadonly<ObjectMetricSource>
 }
 
 /** Returns a deep copy of a {@link ObjectMetricStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyObjectMetricStatus(obj: DeepReadonly<ObjectMetricStatus>): ObjectMetricStatus {
+export function deepCopyObjectMetricStatus(obj: ObjectMetricStatus | DeepReadonly<ObjectMetricStatus>): ObjectMetricStatus {
   const src = obj as ObjectMetricStatus;
   const out: ObjectMetricStatus = { ...src };
   const v0 = src.current;
@@ -315,7 +315,7 @@ export function deepCopyObjectMetricStatus(obj: DeepReadonly<ObjectMetricStatus>
 }
 
 /** Returns a deep copy of a {@link PodsMetricSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodsMetricSource(obj: DeepReadonly<PodsMetricSource>): PodsMetricSource {
+export function deepCopyPodsMetricSource(obj: PodsMetricSource | DeepReadonly<PodsMetricSource>): PodsMetricSource {
   const src = obj as PodsMetricSource;
   const out: PodsMetricSource = { ...src };
   const v0 = src.metric;
@@ -330,7 +330,7 @@ export function deepCopyPodsMetricSource(obj: DeepReadonly<PodsMetricSource>): P
 }
 
 /** Returns a deep copy of a {@link PodsMetricStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodsMetricStatus(obj: DeepReadonly<PodsMetricStatus>): PodsMetricStatus {
+export function deepCopyPodsMetricStatus(obj: PodsMetricStatus | DeepReadonly<PodsMetricStatus>): PodsMetricStatus {
   const src = obj as PodsMetricStatus;
   const out: PodsMetricStatus = { ...src };
   const v0 = src.current;
@@ -345,7 +345,7 @@ export function deepCopyPodsMetricStatus(obj: DeepReadonly<PodsMetricStatus>): P
 }
 
 /** Returns a deep copy of a {@link ResourceMetricSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceMetricSource(obj: DeepReadonly<ResourceMetricSource>): ResourceMetricSource {
+export function deepCopyResourceMetricSource(obj: ResourceMetricSource | DeepReadonly<ResourceMetricSource>): ResourceMetricSource {
   const src = obj as ResourceMetricSource;
   const out: ResourceMetricSource = { ...src };
   const v0 = src.target;
@@ -356,7 +356,7 @@ export function deepCopyResourceMetricSource(obj: DeepReadonly<ResourceMetricSou
 }
 
 /** Returns a deep copy of a {@link ResourceMetricStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceMetricStatus(obj: DeepReadonly<ResourceMetricStatus>): ResourceMetricStatus {
+export function deepCopyResourceMetricStatus(obj: ResourceMetricStatus | DeepReadonly<ResourceMetricStatus>): ResourceMetricStatus {
   const src = obj as ResourceMetricStatus;
   const out: ResourceMetricStatus = { ...src };
   const v0 = src.current;

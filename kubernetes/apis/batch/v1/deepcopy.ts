@@ -25,7 +25,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link CronJob}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCronJob(obj: DeepReadonly<CronJob>): CronJob {
+export function deepCopyCronJob(obj: CronJob | DeepReadonly<CronJob>): CronJob {
   const src = obj as CronJob;
   const out: CronJob = { ...src };
   const v0 = src.metadata;
@@ -44,7 +44,7 @@ export function deepCopyCronJob(obj: DeepReadonly<CronJob>): CronJob {
 }
 
 /** Returns a deep copy of a {@link CronJobList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCronJobList(obj: DeepReadonly<CronJobList>): CronJobList {
+export function deepCopyCronJobList(obj: CronJobList | DeepReadonly<CronJobList>): CronJobList {
   const src = obj as CronJobList;
   const out: CronJobList = { ...src };
   const v0 = src.items;
@@ -59,7 +59,7 @@ export function deepCopyCronJobList(obj: DeepReadonly<CronJobList>): CronJobList
 }
 
 /** Returns a deep copy of a {@link CronJobSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCronJobSpec(obj: DeepReadonly<CronJobSpec>): CronJobSpec {
+export function deepCopyCronJobSpec(obj: CronJobSpec | DeepReadonly<CronJobSpec>): CronJobSpec {
   const src = obj as CronJobSpec;
   const out: CronJobSpec = { ...src };
   const v0 = src.jobTemplate;
@@ -70,7 +70,7 @@ export function deepCopyCronJobSpec(obj: DeepReadonly<CronJobSpec>): CronJobSpec
 }
 
 /** Returns a deep copy of a {@link CronJobStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCronJobStatus(obj: DeepReadonly<CronJobStatus>): CronJobStatus {
+export function deepCopyCronJobStatus(obj: CronJobStatus | DeepReadonly<CronJobStatus>): CronJobStatus {
   const src = obj as CronJobStatus;
   const out: CronJobStatus = { ...src };
   const v0 = src.active;
@@ -81,7 +81,7 @@ export function deepCopyCronJobStatus(obj: DeepReadonly<CronJobStatus>): CronJob
 }
 
 /** Returns a deep copy of a {@link Job}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyJob(obj: DeepReadonly<Job>): Job {
+export function deepCopyJob(obj: Job | DeepReadonly<Job>): Job {
   const src = obj as Job;
   const out: Job = { ...src };
   const v0 = src.metadata;
@@ -100,14 +100,14 @@ export function deepCopyJob(obj: DeepReadonly<Job>): Job {
 }
 
 /** Returns a deep copy of a {@link JobCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyJobCondition(obj: DeepReadonly<JobCondition>): JobCondition {
+export function deepCopyJobCondition(obj: JobCondition | DeepReadonly<JobCondition>): JobCondition {
   const src = obj as JobCondition;
   const out: JobCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link JobList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyJobList(obj: DeepReadonly<JobList>): JobList {
+export function deepCopyJobList(obj: JobList | DeepReadonly<JobList>): JobList {
   const src = obj as JobList;
   const out: JobList = { ...src };
   const v0 = src.items;
@@ -122,7 +122,7 @@ export function deepCopyJobList(obj: DeepReadonly<JobList>): JobList {
 }
 
 /** Returns a deep copy of a {@link JobSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyJobSpec(obj: DeepReadonly<JobSpec>): JobSpec {
+export function deepCopyJobSpec(obj: JobSpec | DeepReadonly<JobSpec>): JobSpec {
   const src = obj as JobSpec;
   const out: JobSpec = { ...src };
   const v0 = src.podFailurePolicy;
@@ -145,7 +145,7 @@ export function deepCopyJobSpec(obj: DeepReadonly<JobSpec>): JobSpec {
 }
 
 /** Returns a deep copy of a {@link JobStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyJobStatus(obj: DeepReadonly<JobStatus>): JobStatus {
+export function deepCopyJobStatus(obj: JobStatus | DeepReadonly<JobStatus>): JobStatus {
   const src = obj as JobStatus;
   const out: JobStatus = { ...src };
   const v0 = src.conditions;
@@ -160,7 +160,7 @@ export function deepCopyJobStatus(obj: DeepReadonly<JobStatus>): JobStatus {
 }
 
 /** Returns a deep copy of a {@link JobTemplateSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyJobTemplateSpec(obj: DeepReadonly<JobTemplateSpec>): JobTemplateSpec {
+export function deepCopyJobTemplateSpec(obj: JobTemplateSpec | DeepReadonly<JobTemplateSpec>): JobTemplateSpec {
   const src = obj as JobTemplateSpec;
   const out: JobTemplateSpec = { ...src };
   const v0 = src.metadata;
@@ -175,7 +175,7 @@ export function deepCopyJobTemplateSpec(obj: DeepReadonly<JobTemplateSpec>): Job
 }
 
 /** Returns a deep copy of a {@link PodFailurePolicy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodFailurePolicy(obj: DeepReadonly<PodFailurePolicy>): PodFailurePolicy {
+export function deepCopyPodFailurePolicy(obj: PodFailurePolicy | DeepReadonly<PodFailurePolicy>): PodFailurePolicy {
   const src = obj as PodFailurePolicy;
   const out: PodFailurePolicy = { ...src };
   const v0 = src.rules;
@@ -186,7 +186,7 @@ export function deepCopyPodFailurePolicy(obj: DeepReadonly<PodFailurePolicy>): P
 }
 
 /** Returns a deep copy of a {@link PodFailurePolicyOnExitCodesRequirement}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodFailurePolicyOnExitCodesRequirement(obj: DeepReadonly<PodFailurePolicyOnExitCodesRequirement>): PodFailurePolicyOnExitCodesRequirement {
+export function deepCopyPodFailurePolicyOnExitCodesRequirement(obj: PodFailurePolicyOnExitCodesRequirement | DeepReadonly<PodFailurePolicyOnExitCodesRequirement>): PodFailurePolicyOnExitCodesRequirement {
   const src = obj as PodFailurePolicyOnExitCodesRequirement;
   const out: PodFailurePolicyOnExitCodesRequirement = { ...src };
   const v0 = src.values;
@@ -197,14 +197,14 @@ export function deepCopyPodFailurePolicyOnExitCodesRequirement(obj: DeepReadonly
 }
 
 /** Returns a deep copy of a {@link PodFailurePolicyOnPodConditionsPattern}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodFailurePolicyOnPodConditionsPattern(obj: DeepReadonly<PodFailurePolicyOnPodConditionsPattern>): PodFailurePolicyOnPodConditionsPattern {
+export function deepCopyPodFailurePolicyOnPodConditionsPattern(obj: PodFailurePolicyOnPodConditionsPattern | DeepReadonly<PodFailurePolicyOnPodConditionsPattern>): PodFailurePolicyOnPodConditionsPattern {
   const src = obj as PodFailurePolicyOnPodConditionsPattern;
   const out: PodFailurePolicyOnPodConditionsPattern = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PodFailurePolicyRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodFailurePolicyRule(obj: DeepReadonly<PodFailurePolicyRule>): PodFailurePolicyRule {
+export function deepCopyPodFailurePolicyRule(obj: PodFailurePolicyRule | DeepReadonly<PodFailurePolicyRule>): PodFailurePolicyRule {
   const src = obj as PodFailurePolicyRule;
   const out: PodFailurePolicyRule = { ...src };
   const v0 = src.onExitCodes;
@@ -219,7 +219,7 @@ export function deepCopyPodFailurePolicyRule(obj: DeepReadonly<PodFailurePolicyR
 }
 
 /** Returns a deep copy of a {@link SuccessPolicy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySuccessPolicy(obj: DeepReadonly<SuccessPolicy>): SuccessPolicy {
+export function deepCopySuccessPolicy(obj: SuccessPolicy | DeepReadonly<SuccessPolicy>): SuccessPolicy {
   const src = obj as SuccessPolicy;
   const out: SuccessPolicy = { ...src };
   const v0 = src.rules;
@@ -230,14 +230,14 @@ export function deepCopySuccessPolicy(obj: DeepReadonly<SuccessPolicy>): Success
 }
 
 /** Returns a deep copy of a {@link SuccessPolicyRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySuccessPolicyRule(obj: DeepReadonly<SuccessPolicyRule>): SuccessPolicyRule {
+export function deepCopySuccessPolicyRule(obj: SuccessPolicyRule | DeepReadonly<SuccessPolicyRule>): SuccessPolicyRule {
   const src = obj as SuccessPolicyRule;
   const out: SuccessPolicyRule = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link UncountedTerminatedPods}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyUncountedTerminatedPods(obj: DeepReadonly<UncountedTerminatedPods>): UncountedTerminatedPods {
+export function deepCopyUncountedTerminatedPods(obj: UncountedTerminatedPods | DeepReadonly<UncountedTerminatedPods>): UncountedTerminatedPods {
   const src = obj as UncountedTerminatedPods;
   const out: UncountedTerminatedPods = { ...src };
   const v0 = src.failed;

@@ -12,7 +12,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link CertificateSigningRequest}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCertificateSigningRequest(obj: DeepReadonly<CertificateSigningRequest>): CertificateSigningRequest {
+export function deepCopyCertificateSigningRequest(obj: CertificateSigningRequest | DeepReadonly<CertificateSigningRequest>): CertificateSigningRequest {
   const src = obj as CertificateSigningRequest;
   const out: CertificateSigningRequest = { ...src };
   const v0 = src.metadata;
@@ -31,14 +31,14 @@ export function deepCopyCertificateSigningRequest(obj: DeepReadonly<CertificateS
 }
 
 /** Returns a deep copy of a {@link CertificateSigningRequestCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCertificateSigningRequestCondition(obj: DeepReadonly<CertificateSigningRequestCondition>): CertificateSigningRequestCondition {
+export function deepCopyCertificateSigningRequestCondition(obj: CertificateSigningRequestCondition | DeepReadonly<CertificateSigningRequestCondition>): CertificateSigningRequestCondition {
   const src = obj as CertificateSigningRequestCondition;
   const out: CertificateSigningRequestCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link CertificateSigningRequestList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCertificateSigningRequestList(obj: DeepReadonly<CertificateSigningRequestList>): CertificateSigningRequestList {
+export function deepCopyCertificateSigningRequestList(obj: CertificateSigningRequestList | DeepReadonly<CertificateSigningRequestList>): CertificateSigningRequestList {
   const src = obj as CertificateSigningRequestList;
   const out: CertificateSigningRequestList = { ...src };
   const v0 = src.items;
@@ -53,7 +53,7 @@ export function deepCopyCertificateSigningRequestList(obj: DeepReadonly<Certific
 }
 
 /** Returns a deep copy of a {@link CertificateSigningRequestSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCertificateSigningRequestSpec(obj: DeepReadonly<CertificateSigningRequestSpec>): CertificateSigningRequestSpec {
+export function deepCopyCertificateSigningRequestSpec(obj: CertificateSigningRequestSpec | DeepReadonly<CertificateSigningRequestSpec>): CertificateSigningRequestSpec {
   const src = obj as CertificateSigningRequestSpec;
   const out: CertificateSigningRequestSpec = { ...src };
   const v0 = src.extra;
@@ -72,7 +72,7 @@ export function deepCopyCertificateSigningRequestSpec(obj: DeepReadonly<Certific
 }
 
 /** Returns a deep copy of a {@link CertificateSigningRequestStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCertificateSigningRequestStatus(obj: DeepReadonly<CertificateSigningRequestStatus>): CertificateSigningRequestStatus {
+export function deepCopyCertificateSigningRequestStatus(obj: CertificateSigningRequestStatus | DeepReadonly<CertificateSigningRequestStatus>): CertificateSigningRequestStatus {
   const src = obj as CertificateSigningRequestStatus;
   const out: CertificateSigningRequestStatus = { ...src };
   const v0 = src.conditions;

@@ -6,7 +6,7 @@ import { type DeepReadonly, deepCopyListMeta, deepCopyObjectMeta } from 'kgen/ru
 import type { ClusterTrustBundle, ClusterTrustBundleList, ClusterTrustBundleSpec } from './types.js';
 
 /** Returns a deep copy of a {@link ClusterTrustBundle}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClusterTrustBundle(obj: DeepReadonly<ClusterTrustBundle>): ClusterTrustBundle {
+export function deepCopyClusterTrustBundle(obj: ClusterTrustBundle | DeepReadonly<ClusterTrustBundle>): ClusterTrustBundle {
   const src = obj as ClusterTrustBundle;
   const out: ClusterTrustBundle = { ...src };
   const v0 = src.metadata;
@@ -21,7 +21,7 @@ export function deepCopyClusterTrustBundle(obj: DeepReadonly<ClusterTrustBundle>
 }
 
 /** Returns a deep copy of a {@link ClusterTrustBundleList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClusterTrustBundleList(obj: DeepReadonly<ClusterTrustBundleList>): ClusterTrustBundleList {
+export function deepCopyClusterTrustBundleList(obj: ClusterTrustBundleList | DeepReadonly<ClusterTrustBundleList>): ClusterTrustBundleList {
   const src = obj as ClusterTrustBundleList;
   const out: ClusterTrustBundleList = { ...src };
   const v0 = src.items;
@@ -36,7 +36,7 @@ export function deepCopyClusterTrustBundleList(obj: DeepReadonly<ClusterTrustBun
 }
 
 /** Returns a deep copy of a {@link ClusterTrustBundleSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClusterTrustBundleSpec(obj: DeepReadonly<ClusterTrustBundleSpec>): ClusterTrustBundleSpec {
+export function deepCopyClusterTrustBundleSpec(obj: ClusterTrustBundleSpec | DeepReadonly<ClusterTrustBundleSpec>): ClusterTrustBundleSpec {
   const src = obj as ClusterTrustBundleSpec;
   const out: ClusterTrustBundleSpec = { ...src };
   return out;

@@ -14,7 +14,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link ClusterTrustBundle}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClusterTrustBundle(obj: DeepReadonly<ClusterTrustBundle>): ClusterTrustBundle {
+export function deepCopyClusterTrustBundle(obj: ClusterTrustBundle | DeepReadonly<ClusterTrustBundle>): ClusterTrustBundle {
   const src = obj as ClusterTrustBundle;
   const out: ClusterTrustBundle = { ...src };
   const v0 = src.metadata;
@@ -29,7 +29,7 @@ export function deepCopyClusterTrustBundle(obj: DeepReadonly<ClusterTrustBundle>
 }
 
 /** Returns a deep copy of a {@link ClusterTrustBundleList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClusterTrustBundleList(obj: DeepReadonly<ClusterTrustBundleList>): ClusterTrustBundleList {
+export function deepCopyClusterTrustBundleList(obj: ClusterTrustBundleList | DeepReadonly<ClusterTrustBundleList>): ClusterTrustBundleList {
   const src = obj as ClusterTrustBundleList;
   const out: ClusterTrustBundleList = { ...src };
   const v0 = src.items;
@@ -44,14 +44,14 @@ export function deepCopyClusterTrustBundleList(obj: DeepReadonly<ClusterTrustBun
 }
 
 /** Returns a deep copy of a {@link ClusterTrustBundleSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClusterTrustBundleSpec(obj: DeepReadonly<ClusterTrustBundleSpec>): ClusterTrustBundleSpec {
+export function deepCopyClusterTrustBundleSpec(obj: ClusterTrustBundleSpec | DeepReadonly<ClusterTrustBundleSpec>): ClusterTrustBundleSpec {
   const src = obj as ClusterTrustBundleSpec;
   const out: ClusterTrustBundleSpec = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PodCertificateRequest}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodCertificateRequest(obj: DeepReadonly<PodCertificateRequest>): PodCertificateRequest {
+export function deepCopyPodCertificateRequest(obj: PodCertificateRequest | DeepReadonly<PodCertificateRequest>): PodCertificateRequest {
   const src = obj as PodCertificateRequest;
   const out: PodCertificateRequest = { ...src };
   const v0 = src.metadata;
@@ -70,7 +70,7 @@ export function deepCopyPodCertificateRequest(obj: DeepReadonly<PodCertificateRe
 }
 
 /** Returns a deep copy of a {@link PodCertificateRequestList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodCertificateRequestList(obj: DeepReadonly<PodCertificateRequestList>): PodCertificateRequestList {
+export function deepCopyPodCertificateRequestList(obj: PodCertificateRequestList | DeepReadonly<PodCertificateRequestList>): PodCertificateRequestList {
   const src = obj as PodCertificateRequestList;
   const out: PodCertificateRequestList = { ...src };
   const v0 = src.items;
@@ -85,7 +85,7 @@ export function deepCopyPodCertificateRequestList(obj: DeepReadonly<PodCertifica
 }
 
 /** Returns a deep copy of a {@link PodCertificateRequestSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodCertificateRequestSpec(obj: DeepReadonly<PodCertificateRequestSpec>): PodCertificateRequestSpec {
+export function deepCopyPodCertificateRequestSpec(obj: PodCertificateRequestSpec | DeepReadonly<PodCertificateRequestSpec>): PodCertificateRequestSpec {
   const src = obj as PodCertificateRequestSpec;
   const out: PodCertificateRequestSpec = { ...src };
   const v0 = src.unverifiedUserAnnotations;
@@ -96,7 +96,7 @@ export function deepCopyPodCertificateRequestSpec(obj: DeepReadonly<PodCertifica
 }
 
 /** Returns a deep copy of a {@link PodCertificateRequestStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodCertificateRequestStatus(obj: DeepReadonly<PodCertificateRequestStatus>): PodCertificateRequestStatus {
+export function deepCopyPodCertificateRequestStatus(obj: PodCertificateRequestStatus | DeepReadonly<PodCertificateRequestStatus>): PodCertificateRequestStatus {
   const src = obj as PodCertificateRequestStatus;
   const out: PodCertificateRequestStatus = { ...src };
   const v0 = src.conditions;

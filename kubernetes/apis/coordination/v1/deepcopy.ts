@@ -6,7 +6,7 @@ import { type DeepReadonly, deepCopyListMeta, deepCopyObjectMeta } from 'kgen/ru
 import type { Lease, LeaseList, LeaseSpec } from './types.js';
 
 /** Returns a deep copy of a {@link Lease}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLease(obj: DeepReadonly<Lease>): Lease {
+export function deepCopyLease(obj: Lease | DeepReadonly<Lease>): Lease {
   const src = obj as Lease;
   const out: Lease = { ...src };
   const v0 = src.metadata;
@@ -21,7 +21,7 @@ export function deepCopyLease(obj: DeepReadonly<Lease>): Lease {
 }
 
 /** Returns a deep copy of a {@link LeaseList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLeaseList(obj: DeepReadonly<LeaseList>): LeaseList {
+export function deepCopyLeaseList(obj: LeaseList | DeepReadonly<LeaseList>): LeaseList {
   const src = obj as LeaseList;
   const out: LeaseList = { ...src };
   const v0 = src.items;
@@ -36,7 +36,7 @@ export function deepCopyLeaseList(obj: DeepReadonly<LeaseList>): LeaseList {
 }
 
 /** Returns a deep copy of a {@link LeaseSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLeaseSpec(obj: DeepReadonly<LeaseSpec>): LeaseSpec {
+export function deepCopyLeaseSpec(obj: LeaseSpec | DeepReadonly<LeaseSpec>): LeaseSpec {
   const src = obj as LeaseSpec;
   const out: LeaseSpec = { ...src };
   return out;

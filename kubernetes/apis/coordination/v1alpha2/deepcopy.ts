@@ -6,7 +6,7 @@ import { type DeepReadonly, deepCopyListMeta, deepCopyObjectMeta } from 'kgen/ru
 import type { LeaseCandidate, LeaseCandidateList, LeaseCandidateSpec } from './types.js';
 
 /** Returns a deep copy of a {@link LeaseCandidate}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLeaseCandidate(obj: DeepReadonly<LeaseCandidate>): LeaseCandidate {
+export function deepCopyLeaseCandidate(obj: LeaseCandidate | DeepReadonly<LeaseCandidate>): LeaseCandidate {
   const src = obj as LeaseCandidate;
   const out: LeaseCandidate = { ...src };
   const v0 = src.metadata;
@@ -21,7 +21,7 @@ export function deepCopyLeaseCandidate(obj: DeepReadonly<LeaseCandidate>): Lease
 }
 
 /** Returns a deep copy of a {@link LeaseCandidateList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLeaseCandidateList(obj: DeepReadonly<LeaseCandidateList>): LeaseCandidateList {
+export function deepCopyLeaseCandidateList(obj: LeaseCandidateList | DeepReadonly<LeaseCandidateList>): LeaseCandidateList {
   const src = obj as LeaseCandidateList;
   const out: LeaseCandidateList = { ...src };
   const v0 = src.items;
@@ -36,7 +36,7 @@ export function deepCopyLeaseCandidateList(obj: DeepReadonly<LeaseCandidateList>
 }
 
 /** Returns a deep copy of a {@link LeaseCandidateSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLeaseCandidateSpec(obj: DeepReadonly<LeaseCandidateSpec>): LeaseCandidateSpec {
+export function deepCopyLeaseCandidateSpec(obj: LeaseCandidateSpec | DeepReadonly<LeaseCandidateSpec>): LeaseCandidateSpec {
   const src = obj as LeaseCandidateSpec;
   const out: LeaseCandidateSpec = { ...src };
   return out;

@@ -232,14 +232,14 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link AWSElasticBlockStoreVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAWSElasticBlockStoreVolumeSource(obj: DeepReadonly<AWSElasticBlockStoreVolumeSource>): AWSElasticBlockStoreVolumeSource {
+export function deepCopyAWSElasticBlockStoreVolumeSource(obj: AWSElasticBlockStoreVolumeSource | DeepReadonly<AWSElasticBlockStoreVolumeSource>): AWSElasticBlockStoreVolumeSource {
   const src = obj as AWSElasticBlockStoreVolumeSource;
   const out: AWSElasticBlockStoreVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Affinity}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAffinity(obj: DeepReadonly<Affinity>): Affinity {
+export function deepCopyAffinity(obj: Affinity | DeepReadonly<Affinity>): Affinity {
   const src = obj as Affinity;
   const out: Affinity = { ...src };
   const v0 = src.nodeAffinity;
@@ -258,42 +258,42 @@ export function deepCopyAffinity(obj: DeepReadonly<Affinity>): Affinity {
 }
 
 /** Returns a deep copy of a {@link AppArmorProfile}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAppArmorProfile(obj: DeepReadonly<AppArmorProfile>): AppArmorProfile {
+export function deepCopyAppArmorProfile(obj: AppArmorProfile | DeepReadonly<AppArmorProfile>): AppArmorProfile {
   const src = obj as AppArmorProfile;
   const out: AppArmorProfile = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link AttachedVolume}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAttachedVolume(obj: DeepReadonly<AttachedVolume>): AttachedVolume {
+export function deepCopyAttachedVolume(obj: AttachedVolume | DeepReadonly<AttachedVolume>): AttachedVolume {
   const src = obj as AttachedVolume;
   const out: AttachedVolume = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link AzureDiskVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAzureDiskVolumeSource(obj: DeepReadonly<AzureDiskVolumeSource>): AzureDiskVolumeSource {
+export function deepCopyAzureDiskVolumeSource(obj: AzureDiskVolumeSource | DeepReadonly<AzureDiskVolumeSource>): AzureDiskVolumeSource {
   const src = obj as AzureDiskVolumeSource;
   const out: AzureDiskVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link AzureFilePersistentVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAzureFilePersistentVolumeSource(obj: DeepReadonly<AzureFilePersistentVolumeSource>): AzureFilePersistentVolumeSource {
+export function deepCopyAzureFilePersistentVolumeSource(obj: AzureFilePersistentVolumeSource | DeepReadonly<AzureFilePersistentVolumeSource>): AzureFilePersistentVolumeSource {
   const src = obj as AzureFilePersistentVolumeSource;
   const out: AzureFilePersistentVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link AzureFileVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAzureFileVolumeSource(obj: DeepReadonly<AzureFileVolumeSource>): AzureFileVolumeSource {
+export function deepCopyAzureFileVolumeSource(obj: AzureFileVolumeSource | DeepReadonly<AzureFileVolumeSource>): AzureFileVolumeSource {
   const src = obj as AzureFileVolumeSource;
   const out: AzureFileVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Binding}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyBinding(obj: DeepReadonly<Binding>): Binding {
+export function deepCopyBinding(obj: Binding | DeepReadonly<Binding>): Binding {
   const src = obj as Binding;
   const out: Binding = { ...src };
   const v0 = src.metadata;
@@ -308,7 +308,7 @@ export function deepCopyBinding(obj: DeepReadonly<Binding>): Binding {
 }
 
 /** Returns a deep copy of a {@link CSIPersistentVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCSIPersistentVolumeSource(obj: DeepReadonly<CSIPersistentVolumeSource>): CSIPersistentVolumeSource {
+export function deepCopyCSIPersistentVolumeSource(obj: CSIPersistentVolumeSource | DeepReadonly<CSIPersistentVolumeSource>): CSIPersistentVolumeSource {
   const src = obj as CSIPersistentVolumeSource;
   const out: CSIPersistentVolumeSource = { ...src };
   const v0 = src.controllerExpandSecretRef;
@@ -339,7 +339,7 @@ export function deepCopyCSIPersistentVolumeSource(obj: DeepReadonly<CSIPersisten
 }
 
 /** Returns a deep copy of a {@link CSIVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCSIVolumeSource(obj: DeepReadonly<CSIVolumeSource>): CSIVolumeSource {
+export function deepCopyCSIVolumeSource(obj: CSIVolumeSource | DeepReadonly<CSIVolumeSource>): CSIVolumeSource {
   const src = obj as CSIVolumeSource;
   const out: CSIVolumeSource = { ...src };
   const v0 = src.nodePublishSecretRef;
@@ -354,7 +354,7 @@ export function deepCopyCSIVolumeSource(obj: DeepReadonly<CSIVolumeSource>): CSI
 }
 
 /** Returns a deep copy of a {@link Capabilities}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCapabilities(obj: DeepReadonly<Capabilities>): Capabilities {
+export function deepCopyCapabilities(obj: Capabilities | DeepReadonly<Capabilities>): Capabilities {
   const src = obj as Capabilities;
   const out: Capabilities = { ...src };
   const v0 = src.add;
@@ -369,7 +369,7 @@ export function deepCopyCapabilities(obj: DeepReadonly<Capabilities>): Capabilit
 }
 
 /** Returns a deep copy of a {@link CephFSPersistentVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCephFSPersistentVolumeSource(obj: DeepReadonly<CephFSPersistentVolumeSource>): CephFSPersistentVolumeSource {
+export function deepCopyCephFSPersistentVolumeSource(obj: CephFSPersistentVolumeSource | DeepReadonly<CephFSPersistentVolumeSource>): CephFSPersistentVolumeSource {
   const src = obj as CephFSPersistentVolumeSource;
   const out: CephFSPersistentVolumeSource = { ...src };
   const v0 = src.monitors;
@@ -384,7 +384,7 @@ export function deepCopyCephFSPersistentVolumeSource(obj: DeepReadonly<CephFSPer
 }
 
 /** Returns a deep copy of a {@link CephFSVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCephFSVolumeSource(obj: DeepReadonly<CephFSVolumeSource>): CephFSVolumeSource {
+export function deepCopyCephFSVolumeSource(obj: CephFSVolumeSource | DeepReadonly<CephFSVolumeSource>): CephFSVolumeSource {
   const src = obj as CephFSVolumeSource;
   const out: CephFSVolumeSource = { ...src };
   const v0 = src.monitors;
@@ -399,7 +399,7 @@ export function deepCopyCephFSVolumeSource(obj: DeepReadonly<CephFSVolumeSource>
 }
 
 /** Returns a deep copy of a {@link CinderPersistentVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCinderPersistentVolumeSource(obj: DeepReadonly<CinderPersistentVolumeSource>): CinderPersistentVolumeSource {
+export function deepCopyCinderPersistentVolumeSource(obj: CinderPersistentVolumeSource | DeepReadonly<CinderPersistentVolumeSource>): CinderPersistentVolumeSource {
   const src = obj as CinderPersistentVolumeSource;
   const out: CinderPersistentVolumeSource = { ...src };
   const v0 = src.secretRef;
@@ -410,7 +410,7 @@ export function deepCopyCinderPersistentVolumeSource(obj: DeepReadonly<CinderPer
 }
 
 /** Returns a deep copy of a {@link CinderVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCinderVolumeSource(obj: DeepReadonly<CinderVolumeSource>): CinderVolumeSource {
+export function deepCopyCinderVolumeSource(obj: CinderVolumeSource | DeepReadonly<CinderVolumeSource>): CinderVolumeSource {
   const src = obj as CinderVolumeSource;
   const out: CinderVolumeSource = { ...src };
   const v0 = src.secretRef;
@@ -421,14 +421,14 @@ export function deepCopyCinderVolumeSource(obj: DeepReadonly<CinderVolumeSource>
 }
 
 /** Returns a deep copy of a {@link ClientIPConfig}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClientIPConfig(obj: DeepReadonly<ClientIPConfig>): ClientIPConfig {
+export function deepCopyClientIPConfig(obj: ClientIPConfig | DeepReadonly<ClientIPConfig>): ClientIPConfig {
   const src = obj as ClientIPConfig;
   const out: ClientIPConfig = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ClusterTrustBundleProjection}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClusterTrustBundleProjection(obj: DeepReadonly<ClusterTrustBundleProjection>): ClusterTrustBundleProjection {
+export function deepCopyClusterTrustBundleProjection(obj: ClusterTrustBundleProjection | DeepReadonly<ClusterTrustBundleProjection>): ClusterTrustBundleProjection {
   const src = obj as ClusterTrustBundleProjection;
   const out: ClusterTrustBundleProjection = { ...src };
   const v0 = src.labelSelector;
@@ -439,14 +439,14 @@ export function deepCopyClusterTrustBundleProjection(obj: DeepReadonly<ClusterTr
 }
 
 /** Returns a deep copy of a {@link ComponentCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyComponentCondition(obj: DeepReadonly<ComponentCondition>): ComponentCondition {
+export function deepCopyComponentCondition(obj: ComponentCondition | DeepReadonly<ComponentCondition>): ComponentCondition {
   const src = obj as ComponentCondition;
   const out: ComponentCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ComponentStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyComponentStatus(obj: DeepReadonly<ComponentStatus>): ComponentStatus {
+export function deepCopyComponentStatus(obj: ComponentStatus | DeepReadonly<ComponentStatus>): ComponentStatus {
   const src = obj as ComponentStatus;
   const out: ComponentStatus = { ...src };
   const v0 = src.conditions;
@@ -461,7 +461,7 @@ export function deepCopyComponentStatus(obj: DeepReadonly<ComponentStatus>): Com
 }
 
 /** Returns a deep copy of a {@link ComponentStatusList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyComponentStatusList(obj: DeepReadonly<ComponentStatusList>): ComponentStatusList {
+export function deepCopyComponentStatusList(obj: ComponentStatusList | DeepReadonly<ComponentStatusList>): ComponentStatusList {
   const src = obj as ComponentStatusList;
   const out: ComponentStatusList = { ...src };
   const v0 = src.items;
@@ -476,7 +476,7 @@ export function deepCopyComponentStatusList(obj: DeepReadonly<ComponentStatusLis
 }
 
 /** Returns a deep copy of a {@link ConfigMap}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyConfigMap(obj: DeepReadonly<ConfigMap>): ConfigMap {
+export function deepCopyConfigMap(obj: ConfigMap | DeepReadonly<ConfigMap>): ConfigMap {
   const src = obj as ConfigMap;
   const out: ConfigMap = { ...src };
   const v0 = src.binaryData;
@@ -495,21 +495,21 @@ export function deepCopyConfigMap(obj: DeepReadonly<ConfigMap>): ConfigMap {
 }
 
 /** Returns a deep copy of a {@link ConfigMapEnvSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyConfigMapEnvSource(obj: DeepReadonly<ConfigMapEnvSource>): ConfigMapEnvSource {
+export function deepCopyConfigMapEnvSource(obj: ConfigMapEnvSource | DeepReadonly<ConfigMapEnvSource>): ConfigMapEnvSource {
   const src = obj as ConfigMapEnvSource;
   const out: ConfigMapEnvSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ConfigMapKeySelector}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyConfigMapKeySelector(obj: DeepReadonly<ConfigMapKeySelector>): ConfigMapKeySelector {
+export function deepCopyConfigMapKeySelector(obj: ConfigMapKeySelector | DeepReadonly<ConfigMapKeySelector>): ConfigMapKeySelector {
   const src = obj as ConfigMapKeySelector;
   const out: ConfigMapKeySelector = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ConfigMapList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyConfigMapList(obj: DeepReadonly<ConfigMapList>): ConfigMapList {
+export function deepCopyConfigMapList(obj: ConfigMapList | DeepReadonly<ConfigMapList>): ConfigMapList {
   const src = obj as ConfigMapList;
   const out: ConfigMapList = { ...src };
   const v0 = src.items;
@@ -524,14 +524,14 @@ export function deepCopyConfigMapList(obj: DeepReadonly<ConfigMapList>): ConfigM
 }
 
 /** Returns a deep copy of a {@link ConfigMapNodeConfigSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyConfigMapNodeConfigSource(obj: DeepReadonly<ConfigMapNodeConfigSource>): ConfigMapNodeConfigSource {
+export function deepCopyConfigMapNodeConfigSource(obj: ConfigMapNodeConfigSource | DeepReadonly<ConfigMapNodeConfigSource>): ConfigMapNodeConfigSource {
   const src = obj as ConfigMapNodeConfigSource;
   const out: ConfigMapNodeConfigSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ConfigMapProjection}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyConfigMapProjection(obj: DeepReadonly<ConfigMapProjection>): ConfigMapProjection {
+export function deepCopyConfigMapProjection(obj: ConfigMapProjection | DeepReadonly<ConfigMapProjection>): ConfigMapProjection {
   const src = obj as ConfigMapProjection;
   const out: ConfigMapProjection = { ...src };
   const v0 = src.items;
@@ -542,7 +542,7 @@ export function deepCopyConfigMapProjection(obj: DeepReadonly<ConfigMapProjectio
 }
 
 /** Returns a deep copy of a {@link ConfigMapVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyConfigMapVolumeSource(obj: DeepReadonly<ConfigMapVolumeSource>): ConfigMapVolumeSource {
+export function deepCopyConfigMapVolumeSource(obj: ConfigMapVolumeSource | DeepReadonly<ConfigMapVolumeSource>): ConfigMapVolumeSource {
   const src = obj as ConfigMapVolumeSource;
   const out: ConfigMapVolumeSource = { ...src };
   const v0 = src.items;
@@ -553,7 +553,7 @@ export function deepCopyConfigMapVolumeSource(obj: DeepReadonly<ConfigMapVolumeS
 }
 
 /** Returns a deep copy of a {@link Container}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainer(obj: DeepReadonly<Container>): Container {
+export function deepCopyContainer(obj: Container | DeepReadonly<Container>): Container {
   const src = obj as Container;
   const out: Container = { ...src };
   const v0 = src.args;
@@ -620,14 +620,14 @@ export function deepCopyContainer(obj: DeepReadonly<Container>): Container {
 }
 
 /** Returns a deep copy of a {@link ContainerExtendedResourceRequest}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerExtendedResourceRequest(obj: DeepReadonly<ContainerExtendedResourceRequest>): ContainerExtendedResourceRequest {
+export function deepCopyContainerExtendedResourceRequest(obj: ContainerExtendedResourceRequest | DeepReadonly<ContainerExtendedResourceRequest>): ContainerExtendedResourceRequest {
   const src = obj as ContainerExtendedResourceRequest;
   const out: ContainerExtendedResourceRequest = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ContainerImage}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerImage(obj: DeepReadonly<ContainerImage>): ContainerImage {
+export function deepCopyContainerImage(obj: ContainerImage | DeepReadonly<ContainerImage>): ContainerImage {
   const src = obj as ContainerImage;
   const out: ContainerImage = { ...src };
   const v0 = src.names;
@@ -638,21 +638,21 @@ export function deepCopyContainerImage(obj: DeepReadonly<ContainerImage>): Conta
 }
 
 /** Returns a deep copy of a {@link ContainerPort}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerPort(obj: DeepReadonly<ContainerPort>): ContainerPort {
+export function deepCopyContainerPort(obj: ContainerPort | DeepReadonly<ContainerPort>): ContainerPort {
   const src = obj as ContainerPort;
   const out: ContainerPort = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ContainerResizePolicy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerResizePolicy(obj: DeepReadonly<ContainerResizePolicy>): ContainerResizePolicy {
+export function deepCopyContainerResizePolicy(obj: ContainerResizePolicy | DeepReadonly<ContainerResizePolicy>): ContainerResizePolicy {
   const src = obj as ContainerResizePolicy;
   const out: ContainerResizePolicy = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ContainerRestartRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerRestartRule(obj: DeepReadonly<ContainerRestartRule>): ContainerRestartRule {
+export function deepCopyContainerRestartRule(obj: ContainerRestartRule | DeepReadonly<ContainerRestartRule>): ContainerRestartRule {
   const src = obj as ContainerRestartRule;
   const out: ContainerRestartRule = { ...src };
   const v0 = src.exitCodes;
@@ -663,7 +663,7 @@ export function deepCopyContainerRestartRule(obj: DeepReadonly<ContainerRestartR
 }
 
 /** Returns a deep copy of a {@link ContainerRestartRuleOnExitCodes}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerRestartRuleOnExitCodes(obj: DeepReadonly<ContainerRestartRuleOnExitCodes>): ContainerRestartRuleOnExitCodes {
+export function deepCopyContainerRestartRuleOnExitCodes(obj: ContainerRestartRuleOnExitCodes | DeepReadonly<ContainerRestartRuleOnExitCodes>): ContainerRestartRuleOnExitCodes {
   const src = obj as ContainerRestartRuleOnExitCodes;
   const out: ContainerRestartRuleOnExitCodes = { ...src };
   const v0 = src.values;
@@ -674,7 +674,7 @@ export function deepCopyContainerRestartRuleOnExitCodes(obj: DeepReadonly<Contai
 }
 
 /** Returns a deep copy of a {@link ContainerState}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerState(obj: DeepReadonly<ContainerState>): ContainerState {
+export function deepCopyContainerState(obj: ContainerState | DeepReadonly<ContainerState>): ContainerState {
   const src = obj as ContainerState;
   const out: ContainerState = { ...src };
   const v0 = src.running;
@@ -693,28 +693,28 @@ export function deepCopyContainerState(obj: DeepReadonly<ContainerState>): Conta
 }
 
 /** Returns a deep copy of a {@link ContainerStateRunning}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerStateRunning(obj: DeepReadonly<ContainerStateRunning>): ContainerStateRunning {
+export function deepCopyContainerStateRunning(obj: ContainerStateRunning | DeepReadonly<ContainerStateRunning>): ContainerStateRunning {
   const src = obj as ContainerStateRunning;
   const out: ContainerStateRunning = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ContainerStateTerminated}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerStateTerminated(obj: DeepReadonly<ContainerStateTerminated>): ContainerStateTerminated {
+export function deepCopyContainerStateTerminated(obj: ContainerStateTerminated | DeepReadonly<ContainerStateTerminated>): ContainerStateTerminated {
   const src = obj as ContainerStateTerminated;
   const out: ContainerStateTerminated = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ContainerStateWaiting}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerStateWaiting(obj: DeepReadonly<ContainerStateWaiting>): ContainerStateWaiting {
+export function deepCopyContainerStateWaiting(obj: ContainerStateWaiting | DeepReadonly<ContainerStateWaiting>): ContainerStateWaiting {
   const src = obj as ContainerStateWaiting;
   const out: ContainerStateWaiting = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ContainerStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerStatus(obj: DeepReadonly<ContainerStatus>): ContainerStatus {
+export function deepCopyContainerStatus(obj: ContainerStatus | DeepReadonly<ContainerStatus>): ContainerStatus {
   const src = obj as ContainerStatus;
   const out: ContainerStatus = { ...src };
   const v0 = src.allocatedResources;
@@ -749,7 +749,7 @@ export function deepCopyContainerStatus(obj: DeepReadonly<ContainerStatus>): Con
 }
 
 /** Returns a deep copy of a {@link ContainerUser}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyContainerUser(obj: DeepReadonly<ContainerUser>): ContainerUser {
+export function deepCopyContainerUser(obj: ContainerUser | DeepReadonly<ContainerUser>): ContainerUser {
   const src = obj as ContainerUser;
   const out: ContainerUser = { ...src };
   const v0 = src.linux;
@@ -760,14 +760,14 @@ export function deepCopyContainerUser(obj: DeepReadonly<ContainerUser>): Contain
 }
 
 /** Returns a deep copy of a {@link DaemonEndpoint}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDaemonEndpoint(obj: DeepReadonly<DaemonEndpoint>): DaemonEndpoint {
+export function deepCopyDaemonEndpoint(obj: DaemonEndpoint | DeepReadonly<DaemonEndpoint>): DaemonEndpoint {
   const src = obj as DaemonEndpoint;
   const out: DaemonEndpoint = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link DownwardAPIProjection}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDownwardAPIProjection(obj: DeepReadonly<DownwardAPIProjection>): DownwardAPIProjection {
+export function deepCopyDownwardAPIProjection(obj: DownwardAPIProjection | DeepReadonly<DownwardAPIProjection>): DownwardAPIProjection {
   const src = obj as DownwardAPIProjection;
   const out: DownwardAPIProjection = { ...src };
   const v0 = src.items;
@@ -778,7 +778,7 @@ export function deepCopyDownwardAPIProjection(obj: DeepReadonly<DownwardAPIProje
 }
 
 /** Returns a deep copy of a {@link DownwardAPIVolumeFile}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDownwardAPIVolumeFile(obj: DeepReadonly<DownwardAPIVolumeFile>): DownwardAPIVolumeFile {
+export function deepCopyDownwardAPIVolumeFile(obj: DownwardAPIVolumeFile | DeepReadonly<DownwardAPIVolumeFile>): DownwardAPIVolumeFile {
   const src = obj as DownwardAPIVolumeFile;
   const out: DownwardAPIVolumeFile = { ...src };
   const v0 = src.fieldRef;
@@ -793,7 +793,7 @@ export function deepCopyDownwardAPIVolumeFile(obj: DeepReadonly<DownwardAPIVolum
 }
 
 /** Returns a deep copy of a {@link DownwardAPIVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDownwardAPIVolumeSource(obj: DeepReadonly<DownwardAPIVolumeSource>): DownwardAPIVolumeSource {
+export function deepCopyDownwardAPIVolumeSource(obj: DownwardAPIVolumeSource | DeepReadonly<DownwardAPIVolumeSource>): DownwardAPIVolumeSource {
   const src = obj as DownwardAPIVolumeSource;
   const out: DownwardAPIVolumeSource = { ...src };
   const v0 = src.items;
@@ -804,14 +804,14 @@ export function deepCopyDownwardAPIVolumeSource(obj: DeepReadonly<DownwardAPIVol
 }
 
 /** Returns a deep copy of a {@link EmptyDirVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEmptyDirVolumeSource(obj: DeepReadonly<EmptyDirVolumeSource>): EmptyDirVolumeSource {
+export function deepCopyEmptyDirVolumeSource(obj: EmptyDirVolumeSource | DeepReadonly<EmptyDirVolumeSource>): EmptyDirVolumeSource {
   const src = obj as EmptyDirVolumeSource;
   const out: EmptyDirVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link EndpointAddress}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEndpointAddress(obj: DeepReadonly<EndpointAddress>): EndpointAddress {
+export function deepCopyEndpointAddress(obj: EndpointAddress | DeepReadonly<EndpointAddress>): EndpointAddress {
   const src = obj as EndpointAddress;
   const out: EndpointAddress = { ...src };
   const v0 = src.targetRef;
@@ -822,14 +822,14 @@ export function deepCopyEndpointAddress(obj: DeepReadonly<EndpointAddress>): End
 }
 
 /** Returns a deep copy of a {@link EndpointPort}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEndpointPort(obj: DeepReadonly<EndpointPort>): EndpointPort {
+export function deepCopyEndpointPort(obj: EndpointPort | DeepReadonly<EndpointPort>): EndpointPort {
   const src = obj as EndpointPort;
   const out: EndpointPort = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link EndpointSubset}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEndpointSubset(obj: DeepReadonly<EndpointSubset>): EndpointSubset {
+export function deepCopyEndpointSubset(obj: EndpointSubset | DeepReadonly<EndpointSubset>): EndpointSubset {
   const src = obj as EndpointSubset;
   const out: EndpointSubset = { ...src };
   const v0 = src.addresses;
@@ -848,7 +848,7 @@ export function deepCopyEndpointSubset(obj: DeepReadonly<EndpointSubset>): Endpo
 }
 
 /** Returns a deep copy of a {@link Endpoints}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEndpoints(obj: DeepReadonly<Endpoints>): Endpoints {
+export function deepCopyEndpoints(obj: Endpoints | DeepReadonly<Endpoints>): Endpoints {
   const src = obj as Endpoints;
   const out: Endpoints = { ...src };
   const v0 = src.metadata;
@@ -863,7 +863,7 @@ export function deepCopyEndpoints(obj: DeepReadonly<Endpoints>): Endpoints {
 }
 
 /** Returns a deep copy of a {@link EndpointsList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEndpointsList(obj: DeepReadonly<EndpointsList>): EndpointsList {
+export function deepCopyEndpointsList(obj: EndpointsList | DeepReadonly<EndpointsList>): EndpointsList {
   const src = obj as EndpointsList;
   const out: EndpointsList = { ...src };
   const v0 = src.items;
@@ -878,7 +878,7 @@ export function deepCopyEndpointsList(obj: DeepReadonly<EndpointsList>): Endpoin
 }
 
 /** Returns a deep copy of a {@link EnvFromSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEnvFromSource(obj: DeepReadonly<EnvFromSource>): EnvFromSource {
+export function deepCopyEnvFromSource(obj: EnvFromSource | DeepReadonly<EnvFromSource>): EnvFromSource {
   const src = obj as EnvFromSource;
   const out: EnvFromSource = { ...src };
   const v0 = src.configMapRef;
@@ -893,7 +893,7 @@ export function deepCopyEnvFromSource(obj: DeepReadonly<EnvFromSource>): EnvFrom
 }
 
 /** Returns a deep copy of a {@link EnvVar}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEnvVar(obj: DeepReadonly<EnvVar>): EnvVar {
+export function deepCopyEnvVar(obj: EnvVar | DeepReadonly<EnvVar>): EnvVar {
   const src = obj as EnvVar;
   const out: EnvVar = { ...src };
   const v0 = src.valueFrom;
@@ -904,7 +904,7 @@ export function deepCopyEnvVar(obj: DeepReadonly<EnvVar>): EnvVar {
 }
 
 /** Returns a deep copy of a {@link EnvVarSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEnvVarSource(obj: DeepReadonly<EnvVarSource>): EnvVarSource {
+export function deepCopyEnvVarSource(obj: EnvVarSource | DeepReadonly<EnvVarSource>): EnvVarSource {
   const src = obj as EnvVarSource;
   const out: EnvVarSource = { ...src };
   const v0 = src.configMapKeyRef;
@@ -931,7 +931,7 @@ export function deepCopyEnvVarSource(obj: DeepReadonly<EnvVarSource>): EnvVarSou
 }
 
 /** Returns a deep copy of a {@link EphemeralContainer}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEphemeralContainer(obj: DeepReadonly<EphemeralContainer>): EphemeralContainer {
+export function deepCopyEphemeralContainer(obj: EphemeralContainer | DeepReadonly<EphemeralContainer>): EphemeralContainer {
   const src = obj as EphemeralContainer;
   const out: EphemeralContainer = { ...src };
   const v0 = src.args;
@@ -998,7 +998,7 @@ export function deepCopyEphemeralContainer(obj: DeepReadonly<EphemeralContainer>
 }
 
 /** Returns a deep copy of a {@link EphemeralVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEphemeralVolumeSource(obj: DeepReadonly<EphemeralVolumeSource>): EphemeralVolumeSource {
+export function deepCopyEphemeralVolumeSource(obj: EphemeralVolumeSource | DeepReadonly<EphemeralVolumeSource>): EphemeralVolumeSource {
   const src = obj as EphemeralVolumeSource;
   const out: EphemeralVolumeSource = { ...src };
   const v0 = src.volumeClaimTemplate;
@@ -1009,7 +1009,7 @@ export function deepCopyEphemeralVolumeSource(obj: DeepReadonly<EphemeralVolumeS
 }
 
 /** Returns a deep copy of a {@link Event}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEvent(obj: DeepReadonly<Event>): Event {
+export function deepCopyEvent(obj: Event | DeepReadonly<Event>): Event {
   const src = obj as Event;
   const out: Event = { ...src };
   const v0 = src.involvedObject;
@@ -1036,7 +1036,7 @@ export function deepCopyEvent(obj: DeepReadonly<Event>): Event {
 }
 
 /** Returns a deep copy of a {@link EventList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEventList(obj: DeepReadonly<EventList>): EventList {
+export function deepCopyEventList(obj: EventList | DeepReadonly<EventList>): EventList {
   const src = obj as EventList;
   const out: EventList = { ...src };
   const v0 = src.items;
@@ -1051,21 +1051,21 @@ export function deepCopyEventList(obj: DeepReadonly<EventList>): EventList {
 }
 
 /** Returns a deep copy of a {@link EventSeries}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEventSeries(obj: DeepReadonly<EventSeries>): EventSeries {
+export function deepCopyEventSeries(obj: EventSeries | DeepReadonly<EventSeries>): EventSeries {
   const src = obj as EventSeries;
   const out: EventSeries = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link EventSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEventSource(obj: DeepReadonly<EventSource>): EventSource {
+export function deepCopyEventSource(obj: EventSource | DeepReadonly<EventSource>): EventSource {
   const src = obj as EventSource;
   const out: EventSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ExecAction}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyExecAction(obj: DeepReadonly<ExecAction>): ExecAction {
+export function deepCopyExecAction(obj: ExecAction | DeepReadonly<ExecAction>): ExecAction {
   const src = obj as ExecAction;
   const out: ExecAction = { ...src };
   const v0 = src.command;
@@ -1076,7 +1076,7 @@ export function deepCopyExecAction(obj: DeepReadonly<ExecAction>): ExecAction {
 }
 
 /** Returns a deep copy of a {@link FCVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFCVolumeSource(obj: DeepReadonly<FCVolumeSource>): FCVolumeSource {
+export function deepCopyFCVolumeSource(obj: FCVolumeSource | DeepReadonly<FCVolumeSource>): FCVolumeSource {
   const src = obj as FCVolumeSource;
   const out: FCVolumeSource = { ...src };
   const v0 = src.targetWWNs;
@@ -1091,14 +1091,14 @@ export function deepCopyFCVolumeSource(obj: DeepReadonly<FCVolumeSource>): FCVol
 }
 
 /** Returns a deep copy of a {@link FileKeySelector}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFileKeySelector(obj: DeepReadonly<FileKeySelector>): FileKeySelector {
+export function deepCopyFileKeySelector(obj: FileKeySelector | DeepReadonly<FileKeySelector>): FileKeySelector {
   const src = obj as FileKeySelector;
   const out: FileKeySelector = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link FlexPersistentVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFlexPersistentVolumeSource(obj: DeepReadonly<FlexPersistentVolumeSource>): FlexPersistentVolumeSource {
+export function deepCopyFlexPersistentVolumeSource(obj: FlexPersistentVolumeSource | DeepReadonly<FlexPersistentVolumeSource>): FlexPersistentVolumeSource {
   const src = obj as FlexPersistentVolumeSource;
   const out: FlexPersistentVolumeSource = { ...src };
   const v0 = src.options;
@@ -1113,7 +1113,7 @@ export function deepCopyFlexPersistentVolumeSource(obj: DeepReadonly<FlexPersist
 }
 
 /** Returns a deep copy of a {@link FlexVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFlexVolumeSource(obj: DeepReadonly<FlexVolumeSource>): FlexVolumeSource {
+export function deepCopyFlexVolumeSource(obj: FlexVolumeSource | DeepReadonly<FlexVolumeSource>): FlexVolumeSource {
   const src = obj as FlexVolumeSource;
   const out: FlexVolumeSource = { ...src };
   const v0 = src.options;
@@ -1128,49 +1128,49 @@ export function deepCopyFlexVolumeSource(obj: DeepReadonly<FlexVolumeSource>): F
 }
 
 /** Returns a deep copy of a {@link FlockerVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFlockerVolumeSource(obj: DeepReadonly<FlockerVolumeSource>): FlockerVolumeSource {
+export function deepCopyFlockerVolumeSource(obj: FlockerVolumeSource | DeepReadonly<FlockerVolumeSource>): FlockerVolumeSource {
   const src = obj as FlockerVolumeSource;
   const out: FlockerVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link GCEPersistentDiskVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyGCEPersistentDiskVolumeSource(obj: DeepReadonly<GCEPersistentDiskVolumeSource>): GCEPersistentDiskVolumeSource {
+export function deepCopyGCEPersistentDiskVolumeSource(obj: GCEPersistentDiskVolumeSource | DeepReadonly<GCEPersistentDiskVolumeSource>): GCEPersistentDiskVolumeSource {
   const src = obj as GCEPersistentDiskVolumeSource;
   const out: GCEPersistentDiskVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link GRPCAction}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyGRPCAction(obj: DeepReadonly<GRPCAction>): GRPCAction {
+export function deepCopyGRPCAction(obj: GRPCAction | DeepReadonly<GRPCAction>): GRPCAction {
   const src = obj as GRPCAction;
   const out: GRPCAction = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link GitRepoVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyGitRepoVolumeSource(obj: DeepReadonly<GitRepoVolumeSource>): GitRepoVolumeSource {
+export function deepCopyGitRepoVolumeSource(obj: GitRepoVolumeSource | DeepReadonly<GitRepoVolumeSource>): GitRepoVolumeSource {
   const src = obj as GitRepoVolumeSource;
   const out: GitRepoVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link GlusterfsPersistentVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyGlusterfsPersistentVolumeSource(obj: DeepReadonly<GlusterfsPersistentVolumeSource>): GlusterfsPersistentVolumeSource {
+export function deepCopyGlusterfsPersistentVolumeSource(obj: GlusterfsPersistentVolumeSource | DeepReadonly<GlusterfsPersistentVolumeSource>): GlusterfsPersistentVolumeSource {
   const src = obj as GlusterfsPersistentVolumeSource;
   const out: GlusterfsPersistentVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link GlusterfsVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyGlusterfsVolumeSource(obj: DeepReadonly<GlusterfsVolumeSource>): GlusterfsVolumeSource {
+export function deepCopyGlusterfsVolumeSource(obj: GlusterfsVolumeSource | DeepReadonly<GlusterfsVolumeSource>): GlusterfsVolumeSource {
   const src = obj as GlusterfsVolumeSource;
   const out: GlusterfsVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link HTTPGetAction}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHTTPGetAction(obj: DeepReadonly<HTTPGetAction>): HTTPGetAction {
+export function deepCopyHTTPGetAction(obj: HTTPGetAction | DeepReadonly<HTTPGetAction>): HTTPGetAction {
   const src = obj as HTTPGetAction;
   const out: HTTPGetAction = { ...src };
   const v0 = src.httpHeaders;
@@ -1181,14 +1181,14 @@ export function deepCopyHTTPGetAction(obj: DeepReadonly<HTTPGetAction>): HTTPGet
 }
 
 /** Returns a deep copy of a {@link HTTPHeader}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHTTPHeader(obj: DeepReadonly<HTTPHeader>): HTTPHeader {
+export function deepCopyHTTPHeader(obj: HTTPHeader | DeepReadonly<HTTPHeader>): HTTPHeader {
   const src = obj as HTTPHeader;
   const out: HTTPHeader = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link HostAlias}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHostAlias(obj: DeepReadonly<HostAlias>): HostAlias {
+export function deepCopyHostAlias(obj: HostAlias | DeepReadonly<HostAlias>): HostAlias {
   const src = obj as HostAlias;
   const out: HostAlias = { ...src };
   const v0 = src.hostnames;
@@ -1199,21 +1199,21 @@ export function deepCopyHostAlias(obj: DeepReadonly<HostAlias>): HostAlias {
 }
 
 /** Returns a deep copy of a {@link HostIP}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHostIP(obj: DeepReadonly<HostIP>): HostIP {
+export function deepCopyHostIP(obj: HostIP | DeepReadonly<HostIP>): HostIP {
   const src = obj as HostIP;
   const out: HostIP = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link HostPathVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHostPathVolumeSource(obj: DeepReadonly<HostPathVolumeSource>): HostPathVolumeSource {
+export function deepCopyHostPathVolumeSource(obj: HostPathVolumeSource | DeepReadonly<HostPathVolumeSource>): HostPathVolumeSource {
   const src = obj as HostPathVolumeSource;
   const out: HostPathVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ISCSIPersistentVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyISCSIPersistentVolumeSource(obj: DeepReadonly<ISCSIPersistentVolumeSource>): ISCSIPersistentVolumeSource {
+export function deepCopyISCSIPersistentVolumeSource(obj: ISCSIPersistentVolumeSource | DeepReadonly<ISCSIPersistentVolumeSource>): ISCSIPersistentVolumeSource {
   const src = obj as ISCSIPersistentVolumeSource;
   const out: ISCSIPersistentVolumeSource = { ...src };
   const v0 = src.portals;
@@ -1228,7 +1228,7 @@ export function deepCopyISCSIPersistentVolumeSource(obj: DeepReadonly<ISCSIPersi
 }
 
 /** Returns a deep copy of a {@link ISCSIVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyISCSIVolumeSource(obj: DeepReadonly<ISCSIVolumeSource>): ISCSIVolumeSource {
+export function deepCopyISCSIVolumeSource(obj: ISCSIVolumeSource | DeepReadonly<ISCSIVolumeSource>): ISCSIVolumeSource {
   const src = obj as ISCSIVolumeSource;
   const out: ISCSIVolumeSource = { ...src };
   const v0 = src.portals;
@@ -1243,21 +1243,21 @@ export function deepCopyISCSIVolumeSource(obj: DeepReadonly<ISCSIVolumeSource>):
 }
 
 /** Returns a deep copy of a {@link ImageVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyImageVolumeSource(obj: DeepReadonly<ImageVolumeSource>): ImageVolumeSource {
+export function deepCopyImageVolumeSource(obj: ImageVolumeSource | DeepReadonly<ImageVolumeSource>): ImageVolumeSource {
   const src = obj as ImageVolumeSource;
   const out: ImageVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link KeyToPath}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyKeyToPath(obj: DeepReadonly<KeyToPath>): KeyToPath {
+export function deepCopyKeyToPath(obj: KeyToPath | DeepReadonly<KeyToPath>): KeyToPath {
   const src = obj as KeyToPath;
   const out: KeyToPath = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Lifecycle}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLifecycle(obj: DeepReadonly<Lifecycle>): Lifecycle {
+export function deepCopyLifecycle(obj: Lifecycle | DeepReadonly<Lifecycle>): Lifecycle {
   const src = obj as Lifecycle;
   const out: Lifecycle = { ...src };
   const v0 = src.postStart;
@@ -1272,7 +1272,7 @@ export function deepCopyLifecycle(obj: DeepReadonly<Lifecycle>): Lifecycle {
 }
 
 /** Returns a deep copy of a {@link LifecycleHandler}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLifecycleHandler(obj: DeepReadonly<LifecycleHandler>): LifecycleHandler {
+export function deepCopyLifecycleHandler(obj: LifecycleHandler | DeepReadonly<LifecycleHandler>): LifecycleHandler {
   const src = obj as LifecycleHandler;
   const out: LifecycleHandler = { ...src };
   const v0 = src.exec;
@@ -1295,7 +1295,7 @@ export function deepCopyLifecycleHandler(obj: DeepReadonly<LifecycleHandler>): L
 }
 
 /** Returns a deep copy of a {@link LimitRange}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLimitRange(obj: DeepReadonly<LimitRange>): LimitRange {
+export function deepCopyLimitRange(obj: LimitRange | DeepReadonly<LimitRange>): LimitRange {
   const src = obj as LimitRange;
   const out: LimitRange = { ...src };
   const v0 = src.metadata;
@@ -1310,7 +1310,7 @@ export function deepCopyLimitRange(obj: DeepReadonly<LimitRange>): LimitRange {
 }
 
 /** Returns a deep copy of a {@link LimitRangeItem}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLimitRangeItem(obj: DeepReadonly<LimitRangeItem>): LimitRangeItem {
+export function deepCopyLimitRangeItem(obj: LimitRangeItem | DeepReadonly<LimitRangeItem>): LimitRangeItem {
   const src = obj as LimitRangeItem;
   const out: LimitRangeItem = { ...src };
   const v0 = src.default;
@@ -1337,7 +1337,7 @@ export function deepCopyLimitRangeItem(obj: DeepReadonly<LimitRangeItem>): Limit
 }
 
 /** Returns a deep copy of a {@link LimitRangeList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLimitRangeList(obj: DeepReadonly<LimitRangeList>): LimitRangeList {
+export function deepCopyLimitRangeList(obj: LimitRangeList | DeepReadonly<LimitRangeList>): LimitRangeList {
   const src = obj as LimitRangeList;
   const out: LimitRangeList = { ...src };
   const v0 = src.items;
@@ -1352,7 +1352,7 @@ export function deepCopyLimitRangeList(obj: DeepReadonly<LimitRangeList>): Limit
 }
 
 /** Returns a deep copy of a {@link LimitRangeSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLimitRangeSpec(obj: DeepReadonly<LimitRangeSpec>): LimitRangeSpec {
+export function deepCopyLimitRangeSpec(obj: LimitRangeSpec | DeepReadonly<LimitRangeSpec>): LimitRangeSpec {
   const src = obj as LimitRangeSpec;
   const out: LimitRangeSpec = { ...src };
   const v0 = src.limits;
@@ -1363,7 +1363,7 @@ export function deepCopyLimitRangeSpec(obj: DeepReadonly<LimitRangeSpec>): Limit
 }
 
 /** Returns a deep copy of a {@link LinuxContainerUser}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLinuxContainerUser(obj: DeepReadonly<LinuxContainerUser>): LinuxContainerUser {
+export function deepCopyLinuxContainerUser(obj: LinuxContainerUser | DeepReadonly<LinuxContainerUser>): LinuxContainerUser {
   const src = obj as LinuxContainerUser;
   const out: LinuxContainerUser = { ...src };
   const v0 = src.supplementalGroups;
@@ -1374,7 +1374,7 @@ export function deepCopyLinuxContainerUser(obj: DeepReadonly<LinuxContainerUser>
 }
 
 /** Returns a deep copy of a {@link LoadBalancerIngress}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLoadBalancerIngress(obj: DeepReadonly<LoadBalancerIngress>): LoadBalancerIngress {
+export function deepCopyLoadBalancerIngress(obj: LoadBalancerIngress | DeepReadonly<LoadBalancerIngress>): LoadBalancerIngress {
   const src = obj as LoadBalancerIngress;
   const out: LoadBalancerIngress = { ...src };
   const v0 = src.ports;
@@ -1385,7 +1385,7 @@ export function deepCopyLoadBalancerIngress(obj: DeepReadonly<LoadBalancerIngres
 }
 
 /** Returns a deep copy of a {@link LoadBalancerStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLoadBalancerStatus(obj: DeepReadonly<LoadBalancerStatus>): LoadBalancerStatus {
+export function deepCopyLoadBalancerStatus(obj: LoadBalancerStatus | DeepReadonly<LoadBalancerStatus>): LoadBalancerStatus {
   const src = obj as LoadBalancerStatus;
   const out: LoadBalancerStatus = { ...src };
   const v0 = src.ingress;
@@ -1396,35 +1396,35 @@ export function deepCopyLoadBalancerStatus(obj: DeepReadonly<LoadBalancerStatus>
 }
 
 /** Returns a deep copy of a {@link LocalObjectReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLocalObjectReference(obj: DeepReadonly<LocalObjectReference>): LocalObjectReference {
+export function deepCopyLocalObjectReference(obj: LocalObjectReference | DeepReadonly<LocalObjectReference>): LocalObjectReference {
   const src = obj as LocalObjectReference;
   const out: LocalObjectReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link LocalVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLocalVolumeSource(obj: DeepReadonly<LocalVolumeSource>): LocalVolumeSource {
+export function deepCopyLocalVolumeSource(obj: LocalVolumeSource | DeepReadonly<LocalVolumeSource>): LocalVolumeSource {
   const src = obj as LocalVolumeSource;
   const out: LocalVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ModifyVolumeStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyModifyVolumeStatus(obj: DeepReadonly<ModifyVolumeStatus>): ModifyVolumeStatus {
+export function deepCopyModifyVolumeStatus(obj: ModifyVolumeStatus | DeepReadonly<ModifyVolumeStatus>): ModifyVolumeStatus {
   const src = obj as ModifyVolumeStatus;
   const out: ModifyVolumeStatus = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link NFSVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNFSVolumeSource(obj: DeepReadonly<NFSVolumeSource>): NFSVolumeSource {
+export function deepCopyNFSVolumeSource(obj: NFSVolumeSource | DeepReadonly<NFSVolumeSource>): NFSVolumeSource {
   const src = obj as NFSVolumeSource;
   const out: NFSVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Namespace}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNamespace(obj: DeepReadonly<Namespace>): Namespace {
+export function deepCopyNamespace(obj: Namespace | DeepReadonly<Namespace>): Namespace {
   const src = obj as Namespace;
   const out: Namespace = { ...src };
   const v0 = src.metadata;
@@ -1443,14 +1443,14 @@ export function deepCopyNamespace(obj: DeepReadonly<Namespace>): Namespace {
 }
 
 /** Returns a deep copy of a {@link NamespaceCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNamespaceCondition(obj: DeepReadonly<NamespaceCondition>): NamespaceCondition {
+export function deepCopyNamespaceCondition(obj: NamespaceCondition | DeepReadonly<NamespaceCondition>): NamespaceCondition {
   const src = obj as NamespaceCondition;
   const out: NamespaceCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link NamespaceList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNamespaceList(obj: DeepReadonly<NamespaceList>): NamespaceList {
+export function deepCopyNamespaceList(obj: NamespaceList | DeepReadonly<NamespaceList>): NamespaceList {
   const src = obj as NamespaceList;
   const out: NamespaceList = { ...src };
   const v0 = src.items;
@@ -1465,7 +1465,7 @@ export function deepCopyNamespaceList(obj: DeepReadonly<NamespaceList>): Namespa
 }
 
 /** Returns a deep copy of a {@link NamespaceSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNamespaceSpec(obj: DeepReadonly<NamespaceSpec>): NamespaceSpec {
+export function deepCopyNamespaceSpec(obj: NamespaceSpec | DeepReadonly<NamespaceSpec>): NamespaceSpec {
   const src = obj as NamespaceSpec;
   const out: NamespaceSpec = { ...src };
   const v0 = src.finalizers;
@@ -1476,7 +1476,7 @@ export function deepCopyNamespaceSpec(obj: DeepReadonly<NamespaceSpec>): Namespa
 }
 
 /** Returns a deep copy of a {@link NamespaceStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNamespaceStatus(obj: DeepReadonly<NamespaceStatus>): NamespaceStatus {
+export function deepCopyNamespaceStatus(obj: NamespaceStatus | DeepReadonly<NamespaceStatus>): NamespaceStatus {
   const src = obj as NamespaceStatus;
   const out: NamespaceStatus = { ...src };
   const v0 = src.conditions;
@@ -1487,7 +1487,7 @@ export function deepCopyNamespaceStatus(obj: DeepReadonly<NamespaceStatus>): Nam
 }
 
 /** Returns a deep copy of a {@link Node}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNode(obj: DeepReadonly<Node>): Node {
+export function deepCopyNode(obj: Node | DeepReadonly<Node>): Node {
   const src = obj as Node;
   const out: Node = { ...src };
   const v0 = src.metadata;
@@ -1506,14 +1506,14 @@ export function deepCopyNode(obj: DeepReadonly<Node>): Node {
 }
 
 /** Returns a deep copy of a {@link NodeAddress}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeAddress(obj: DeepReadonly<NodeAddress>): NodeAddress {
+export function deepCopyNodeAddress(obj: NodeAddress | DeepReadonly<NodeAddress>): NodeAddress {
   const src = obj as NodeAddress;
   const out: NodeAddress = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link NodeAffinity}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeAffinity(obj: DeepReadonly<NodeAffinity>): NodeAffinity {
+export function deepCopyNodeAffinity(obj: NodeAffinity | DeepReadonly<NodeAffinity>): NodeAffinity {
   const src = obj as NodeAffinity;
   const out: NodeAffinity = { ...src };
   const v0 = src.preferredDuringSchedulingIgnoredDuringExecution;
@@ -1528,14 +1528,14 @@ export function deepCopyNodeAffinity(obj: DeepReadonly<NodeAffinity>): NodeAffin
 }
 
 /** Returns a deep copy of a {@link NodeCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeCondition(obj: DeepReadonly<NodeCondition>): NodeCondition {
+export function deepCopyNodeCondition(obj: NodeCondition | DeepReadonly<NodeCondition>): NodeCondition {
   const src = obj as NodeCondition;
   const out: NodeCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link NodeConfigSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeConfigSource(obj: DeepReadonly<NodeConfigSource>): NodeConfigSource {
+export function deepCopyNodeConfigSource(obj: NodeConfigSource | DeepReadonly<NodeConfigSource>): NodeConfigSource {
   const src = obj as NodeConfigSource;
   const out: NodeConfigSource = { ...src };
   const v0 = src.configMap;
@@ -1546,7 +1546,7 @@ export function deepCopyNodeConfigSource(obj: DeepReadonly<NodeConfigSource>): N
 }
 
 /** Returns a deep copy of a {@link NodeConfigStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeConfigStatus(obj: DeepReadonly<NodeConfigStatus>): NodeConfigStatus {
+export function deepCopyNodeConfigStatus(obj: NodeConfigStatus | DeepReadonly<NodeConfigStatus>): NodeConfigStatus {
   const src = obj as NodeConfigStatus;
   const out: NodeConfigStatus = { ...src };
   const v0 = src.active;
@@ -1565,7 +1565,7 @@ export function deepCopyNodeConfigStatus(obj: DeepReadonly<NodeConfigStatus>): N
 }
 
 /** Returns a deep copy of a {@link NodeDaemonEndpoints}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeDaemonEndpoints(obj: DeepReadonly<NodeDaemonEndpoints>): NodeDaemonEndpoints {
+export function deepCopyNodeDaemonEndpoints(obj: NodeDaemonEndpoints | DeepReadonly<NodeDaemonEndpoints>): NodeDaemonEndpoints {
   const src = obj as NodeDaemonEndpoints;
   const out: NodeDaemonEndpoints = { ...src };
   const v0 = src.kubeletEndpoint;
@@ -1576,14 +1576,14 @@ export function deepCopyNodeDaemonEndpoints(obj: DeepReadonly<NodeDaemonEndpoint
 }
 
 /** Returns a deep copy of a {@link NodeFeatures}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeFeatures(obj: DeepReadonly<NodeFeatures>): NodeFeatures {
+export function deepCopyNodeFeatures(obj: NodeFeatures | DeepReadonly<NodeFeatures>): NodeFeatures {
   const src = obj as NodeFeatures;
   const out: NodeFeatures = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link NodeList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeList(obj: DeepReadonly<NodeList>): NodeList {
+export function deepCopyNodeList(obj: NodeList | DeepReadonly<NodeList>): NodeList {
   const src = obj as NodeList;
   const out: NodeList = { ...src };
   const v0 = src.items;
@@ -1598,7 +1598,7 @@ export function deepCopyNodeList(obj: DeepReadonly<NodeList>): NodeList {
 }
 
 /** Returns a deep copy of a {@link NodeRuntimeHandler}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeRuntimeHandler(obj: DeepReadonly<NodeRuntimeHandler>): NodeRuntimeHandler {
+export function deepCopyNodeRuntimeHandler(obj: NodeRuntimeHandler | DeepReadonly<NodeRuntimeHandler>): NodeRuntimeHandler {
   const src = obj as NodeRuntimeHandler;
   const out: NodeRuntimeHandler = { ...src };
   const v0 = src.features;
@@ -1609,14 +1609,14 @@ export function deepCopyNodeRuntimeHandler(obj: DeepReadonly<NodeRuntimeHandler>
 }
 
 /** Returns a deep copy of a {@link NodeRuntimeHandlerFeatures}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeRuntimeHandlerFeatures(obj: DeepReadonly<NodeRuntimeHandlerFeatures>): NodeRuntimeHandlerFeatures {
+export function deepCopyNodeRuntimeHandlerFeatures(obj: NodeRuntimeHandlerFeatures | DeepReadonly<NodeRuntimeHandlerFeatures>): NodeRuntimeHandlerFeatures {
   const src = obj as NodeRuntimeHandlerFeatures;
   const out: NodeRuntimeHandlerFeatures = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link NodeSelector}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeSelector(obj: DeepReadonly<NodeSelector>): NodeSelector {
+export function deepCopyNodeSelector(obj: NodeSelector | DeepReadonly<NodeSelector>): NodeSelector {
   const src = obj as NodeSelector;
   const out: NodeSelector = { ...src };
   const v0 = src.nodeSelectorTerms;
@@ -1627,7 +1627,7 @@ export function deepCopyNodeSelector(obj: DeepReadonly<NodeSelector>): NodeSelec
 }
 
 /** Returns a deep copy of a {@link NodeSelectorRequirement}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeSelectorRequirement(obj: DeepReadonly<NodeSelectorRequirement>): NodeSelectorRequirement {
+export function deepCopyNodeSelectorRequirement(obj: NodeSelectorRequirement | DeepReadonly<NodeSelectorRequirement>): NodeSelectorRequirement {
   const src = obj as NodeSelectorRequirement;
   const out: NodeSelectorRequirement = { ...src };
   const v0 = src.values;
@@ -1638,7 +1638,7 @@ export function deepCopyNodeSelectorRequirement(obj: DeepReadonly<NodeSelectorRe
 }
 
 /** Returns a deep copy of a {@link NodeSelectorTerm}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeSelectorTerm(obj: DeepReadonly<NodeSelectorTerm>): NodeSelectorTerm {
+export function deepCopyNodeSelectorTerm(obj: NodeSelectorTerm | DeepReadonly<NodeSelectorTerm>): NodeSelectorTerm {
   const src = obj as NodeSelectorTerm;
   const out: NodeSelectorTerm = { ...src };
   const v0 = src.matchExpressions;
@@ -1653,7 +1653,7 @@ export function deepCopyNodeSelectorTerm(obj: DeepReadonly<NodeSelectorTerm>): N
 }
 
 /** Returns a deep copy of a {@link NodeSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeSpec(obj: DeepReadonly<NodeSpec>): NodeSpec {
+export function deepCopyNodeSpec(obj: NodeSpec | DeepReadonly<NodeSpec>): NodeSpec {
   const src = obj as NodeSpec;
   const out: NodeSpec = { ...src };
   const v0 = src.configSource;
@@ -1672,7 +1672,7 @@ export function deepCopyNodeSpec(obj: DeepReadonly<NodeSpec>): NodeSpec {
 }
 
 /** Returns a deep copy of a {@link NodeStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeStatus(obj: DeepReadonly<NodeStatus>): NodeStatus {
+export function deepCopyNodeStatus(obj: NodeStatus | DeepReadonly<NodeStatus>): NodeStatus {
   const src = obj as NodeStatus;
   const out: NodeStatus = { ...src };
   const v0 = src.addresses;
@@ -1731,14 +1731,14 @@ export function deepCopyNodeStatus(obj: DeepReadonly<NodeStatus>): NodeStatus {
 }
 
 /** Returns a deep copy of a {@link NodeSwapStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeSwapStatus(obj: DeepReadonly<NodeSwapStatus>): NodeSwapStatus {
+export function deepCopyNodeSwapStatus(obj: NodeSwapStatus | DeepReadonly<NodeSwapStatus>): NodeSwapStatus {
   const src = obj as NodeSwapStatus;
   const out: NodeSwapStatus = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link NodeSystemInfo}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNodeSystemInfo(obj: DeepReadonly<NodeSystemInfo>): NodeSystemInfo {
+export function deepCopyNodeSystemInfo(obj: NodeSystemInfo | DeepReadonly<NodeSystemInfo>): NodeSystemInfo {
   const src = obj as NodeSystemInfo;
   const out: NodeSystemInfo = { ...src };
   const v0 = src.swap;
@@ -1749,21 +1749,21 @@ export function deepCopyNodeSystemInfo(obj: DeepReadonly<NodeSystemInfo>): NodeS
 }
 
 /** Returns a deep copy of a {@link ObjectFieldSelector}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyObjectFieldSelector(obj: DeepReadonly<ObjectFieldSelector>): ObjectFieldSelector {
+export function deepCopyObjectFieldSelector(obj: ObjectFieldSelector | DeepReadonly<ObjectFieldSelector>): ObjectFieldSelector {
   const src = obj as ObjectFieldSelector;
   const out: ObjectFieldSelector = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ObjectReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyObjectReference(obj: DeepReadonly<ObjectReference>): ObjectReference {
+export function deepCopyObjectReference(obj: ObjectReference | DeepReadonly<ObjectReference>): ObjectReference {
   const src = obj as ObjectReference;
   const out: ObjectReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PersistentVolume}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPersistentVolume(obj: DeepReadonly<PersistentVolume>): PersistentVolume {
+export function deepCopyPersistentVolume(obj: PersistentVolume | DeepReadonly<PersistentVolume>): PersistentVolume {
   const src = obj as PersistentVolume;
   const out: PersistentVolume = { ...src };
   const v0 = src.metadata;
@@ -1782,7 +1782,7 @@ export function deepCopyPersistentVolume(obj: DeepReadonly<PersistentVolume>): P
 }
 
 /** Returns a deep copy of a {@link PersistentVolumeClaim}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPersistentVolumeClaim(obj: DeepReadonly<PersistentVolumeClaim>): PersistentVolumeClaim {
+export function deepCopyPersistentVolumeClaim(obj: PersistentVolumeClaim | DeepReadonly<PersistentVolumeClaim>): PersistentVolumeClaim {
   const src = obj as PersistentVolumeClaim;
   const out: PersistentVolumeClaim = { ...src };
   const v0 = src.metadata;
@@ -1801,14 +1801,14 @@ export function deepCopyPersistentVolumeClaim(obj: DeepReadonly<PersistentVolume
 }
 
 /** Returns a deep copy of a {@link PersistentVolumeClaimCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPersistentVolumeClaimCondition(obj: DeepReadonly<PersistentVolumeClaimCondition>): PersistentVolumeClaimCondition {
+export function deepCopyPersistentVolumeClaimCondition(obj: PersistentVolumeClaimCondition | DeepReadonly<PersistentVolumeClaimCondition>): PersistentVolumeClaimCondition {
   const src = obj as PersistentVolumeClaimCondition;
   const out: PersistentVolumeClaimCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PersistentVolumeClaimList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPersistentVolumeClaimList(obj: DeepReadonly<PersistentVolumeClaimList>): PersistentVolumeClaimList {
+export function deepCopyPersistentVolumeClaimList(obj: PersistentVolumeClaimList | DeepReadonly<PersistentVolumeClaimList>): PersistentVolumeClaimList {
   const src = obj as PersistentVolumeClaimList;
   const out: PersistentVolumeClaimList = { ...src };
   const v0 = src.items;
@@ -1823,7 +1823,7 @@ export function deepCopyPersistentVolumeClaimList(obj: DeepReadonly<PersistentVo
 }
 
 /** Returns a deep copy of a {@link PersistentVolumeClaimSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPersistentVolumeClaimSpec(obj: DeepReadonly<PersistentVolumeClaimSpec>): PersistentVolumeClaimSpec {
+export function deepCopyPersistentVolumeClaimSpec(obj: PersistentVolumeClaimSpec | DeepReadonly<PersistentVolumeClaimSpec>): PersistentVolumeClaimSpec {
   const src = obj as PersistentVolumeClaimSpec;
   const out: PersistentVolumeClaimSpec = { ...src };
   const v0 = src.accessModes;
@@ -1850,7 +1850,7 @@ export function deepCopyPersistentVolumeClaimSpec(obj: DeepReadonly<PersistentVo
 }
 
 /** Returns a deep copy of a {@link PersistentVolumeClaimStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPersistentVolumeClaimStatus(obj: DeepReadonly<PersistentVolumeClaimStatus>): PersistentVolumeClaimStatus {
+export function deepCopyPersistentVolumeClaimStatus(obj: PersistentVolumeClaimStatus | DeepReadonly<PersistentVolumeClaimStatus>): PersistentVolumeClaimStatus {
   const src = obj as PersistentVolumeClaimStatus;
   const out: PersistentVolumeClaimStatus = { ...src };
   const v0 = src.accessModes;
@@ -1881,7 +1881,7 @@ export function deepCopyPersistentVolumeClaimStatus(obj: DeepReadonly<Persistent
 }
 
 /** Returns a deep copy of a {@link PersistentVolumeClaimTemplate}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPersistentVolumeClaimTemplate(obj: DeepReadonly<PersistentVolumeClaimTemplate>): PersistentVolumeClaimTemplate {
+export function deepCopyPersistentVolumeClaimTemplate(obj: PersistentVolumeClaimTemplate | DeepReadonly<PersistentVolumeClaimTemplate>): PersistentVolumeClaimTemplate {
   const src = obj as PersistentVolumeClaimTemplate;
   const out: PersistentVolumeClaimTemplate = { ...src };
   const v0 = src.metadata;
@@ -1896,14 +1896,14 @@ export function deepCopyPersistentVolumeClaimTemplate(obj: DeepReadonly<Persiste
 }
 
 /** Returns a deep copy of a {@link PersistentVolumeClaimVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPersistentVolumeClaimVolumeSource(obj: DeepReadonly<PersistentVolumeClaimVolumeSource>): PersistentVolumeClaimVolumeSource {
+export function deepCopyPersistentVolumeClaimVolumeSource(obj: PersistentVolumeClaimVolumeSource | DeepReadonly<PersistentVolumeClaimVolumeSource>): PersistentVolumeClaimVolumeSource {
   const src = obj as PersistentVolumeClaimVolumeSource;
   const out: PersistentVolumeClaimVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PersistentVolumeList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPersistentVolumeList(obj: DeepReadonly<PersistentVolumeList>): PersistentVolumeList {
+export function deepCopyPersistentVolumeList(obj: PersistentVolumeList | DeepReadonly<PersistentVolumeList>): PersistentVolumeList {
   const src = obj as PersistentVolumeList;
   const out: PersistentVolumeList = { ...src };
   const v0 = src.items;
@@ -1918,7 +1918,7 @@ export function deepCopyPersistentVolumeList(obj: DeepReadonly<PersistentVolumeL
 }
 
 /** Returns a deep copy of a {@link PersistentVolumeSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPersistentVolumeSpec(obj: DeepReadonly<PersistentVolumeSpec>): PersistentVolumeSpec {
+export function deepCopyPersistentVolumeSpec(obj: PersistentVolumeSpec | DeepReadonly<PersistentVolumeSpec>): PersistentVolumeSpec {
   const src = obj as PersistentVolumeSpec;
   const out: PersistentVolumeSpec = { ...src };
   const v0 = src.accessModes;
@@ -2033,21 +2033,21 @@ export function deepCopyPersistentVolumeSpec(obj: DeepReadonly<PersistentVolumeS
 }
 
 /** Returns a deep copy of a {@link PersistentVolumeStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPersistentVolumeStatus(obj: DeepReadonly<PersistentVolumeStatus>): PersistentVolumeStatus {
+export function deepCopyPersistentVolumeStatus(obj: PersistentVolumeStatus | DeepReadonly<PersistentVolumeStatus>): PersistentVolumeStatus {
   const src = obj as PersistentVolumeStatus;
   const out: PersistentVolumeStatus = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PhotonPersistentDiskVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPhotonPersistentDiskVolumeSource(obj: DeepReadonly<PhotonPersistentDiskVolumeSource>): PhotonPersistentDiskVolumeSource {
+export function deepCopyPhotonPersistentDiskVolumeSource(obj: PhotonPersistentDiskVolumeSource | DeepReadonly<PhotonPersistentDiskVolumeSource>): PhotonPersistentDiskVolumeSource {
   const src = obj as PhotonPersistentDiskVolumeSource;
   const out: PhotonPersistentDiskVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Pod}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPod(obj: DeepReadonly<Pod>): Pod {
+export function deepCopyPod(obj: Pod | DeepReadonly<Pod>): Pod {
   const src = obj as Pod;
   const out: Pod = { ...src };
   const v0 = src.metadata;
@@ -2066,7 +2066,7 @@ export function deepCopyPod(obj: DeepReadonly<Pod>): Pod {
 }
 
 /** Returns a deep copy of a {@link PodAffinity}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodAffinity(obj: DeepReadonly<PodAffinity>): PodAffinity {
+export function deepCopyPodAffinity(obj: PodAffinity | DeepReadonly<PodAffinity>): PodAffinity {
   const src = obj as PodAffinity;
   const out: PodAffinity = { ...src };
   const v0 = src.preferredDuringSchedulingIgnoredDuringExecution;
@@ -2081,7 +2081,7 @@ export function deepCopyPodAffinity(obj: DeepReadonly<PodAffinity>): PodAffinity
 }
 
 /** Returns a deep copy of a {@link PodAffinityTerm}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodAffinityTerm(obj: DeepReadonly<PodAffinityTerm>): PodAffinityTerm {
+export function deepCopyPodAffinityTerm(obj: PodAffinityTerm | DeepReadonly<PodAffinityTerm>): PodAffinityTerm {
   const src = obj as PodAffinityTerm;
   const out: PodAffinityTerm = { ...src };
   const v0 = src.labelSelector;
@@ -2108,7 +2108,7 @@ export function deepCopyPodAffinityTerm(obj: DeepReadonly<PodAffinityTerm>): Pod
 }
 
 /** Returns a deep copy of a {@link PodAntiAffinity}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodAntiAffinity(obj: DeepReadonly<PodAntiAffinity>): PodAntiAffinity {
+export function deepCopyPodAntiAffinity(obj: PodAntiAffinity | DeepReadonly<PodAntiAffinity>): PodAntiAffinity {
   const src = obj as PodAntiAffinity;
   const out: PodAntiAffinity = { ...src };
   const v0 = src.preferredDuringSchedulingIgnoredDuringExecution;
@@ -2123,7 +2123,7 @@ export function deepCopyPodAntiAffinity(obj: DeepReadonly<PodAntiAffinity>): Pod
 }
 
 /** Returns a deep copy of a {@link PodCertificateProjection}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodCertificateProjection(obj: DeepReadonly<PodCertificateProjection>): PodCertificateProjection {
+export function deepCopyPodCertificateProjection(obj: PodCertificateProjection | DeepReadonly<PodCertificateProjection>): PodCertificateProjection {
   const src = obj as PodCertificateProjection;
   const out: PodCertificateProjection = { ...src };
   const v0 = src.userAnnotations;
@@ -2134,14 +2134,14 @@ export function deepCopyPodCertificateProjection(obj: DeepReadonly<PodCertificat
 }
 
 /** Returns a deep copy of a {@link PodCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodCondition(obj: DeepReadonly<PodCondition>): PodCondition {
+export function deepCopyPodCondition(obj: PodCondition | DeepReadonly<PodCondition>): PodCondition {
   const src = obj as PodCondition;
   const out: PodCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PodDNSConfig}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodDNSConfig(obj: DeepReadonly<PodDNSConfig>): PodDNSConfig {
+export function deepCopyPodDNSConfig(obj: PodDNSConfig | DeepReadonly<PodDNSConfig>): PodDNSConfig {
   const src = obj as PodDNSConfig;
   const out: PodDNSConfig = { ...src };
   const v0 = src.nameservers;
@@ -2160,14 +2160,14 @@ export function deepCopyPodDNSConfig(obj: DeepReadonly<PodDNSConfig>): PodDNSCon
 }
 
 /** Returns a deep copy of a {@link PodDNSConfigOption}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodDNSConfigOption(obj: DeepReadonly<PodDNSConfigOption>): PodDNSConfigOption {
+export function deepCopyPodDNSConfigOption(obj: PodDNSConfigOption | DeepReadonly<PodDNSConfigOption>): PodDNSConfigOption {
   const src = obj as PodDNSConfigOption;
   const out: PodDNSConfigOption = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PodExtendedResourceClaimStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodExtendedResourceClaimStatus(obj: DeepReadonly<PodExtendedResourceClaimStatus>): PodExtendedResourceClaimStatus {
+export function deepCopyPodExtendedResourceClaimStatus(obj: PodExtendedResourceClaimStatus | DeepReadonly<PodExtendedResourceClaimStatus>): PodExtendedResourceClaimStatus {
   const src = obj as PodExtendedResourceClaimStatus;
   const out: PodExtendedResourceClaimStatus = { ...src };
   const v0 = src.requestMappings;
@@ -2178,14 +2178,14 @@ export function deepCopyPodExtendedResourceClaimStatus(obj: DeepReadonly<PodExte
 }
 
 /** Returns a deep copy of a {@link PodIP}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodIP(obj: DeepReadonly<PodIP>): PodIP {
+export function deepCopyPodIP(obj: PodIP | DeepReadonly<PodIP>): PodIP {
   const src = obj as PodIP;
   const out: PodIP = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PodList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodList(obj: DeepReadonly<PodList>): PodList {
+export function deepCopyPodList(obj: PodList | DeepReadonly<PodList>): PodList {
   const src = obj as PodList;
   const out: PodList = { ...src };
   const v0 = src.items;
@@ -2200,42 +2200,42 @@ export function deepCopyPodList(obj: DeepReadonly<PodList>): PodList {
 }
 
 /** Returns a deep copy of a {@link PodOS}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodOS(obj: DeepReadonly<PodOS>): PodOS {
+export function deepCopyPodOS(obj: PodOS | DeepReadonly<PodOS>): PodOS {
   const src = obj as PodOS;
   const out: PodOS = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PodReadinessGate}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodReadinessGate(obj: DeepReadonly<PodReadinessGate>): PodReadinessGate {
+export function deepCopyPodReadinessGate(obj: PodReadinessGate | DeepReadonly<PodReadinessGate>): PodReadinessGate {
   const src = obj as PodReadinessGate;
   const out: PodReadinessGate = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PodResourceClaim}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodResourceClaim(obj: DeepReadonly<PodResourceClaim>): PodResourceClaim {
+export function deepCopyPodResourceClaim(obj: PodResourceClaim | DeepReadonly<PodResourceClaim>): PodResourceClaim {
   const src = obj as PodResourceClaim;
   const out: PodResourceClaim = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PodResourceClaimStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodResourceClaimStatus(obj: DeepReadonly<PodResourceClaimStatus>): PodResourceClaimStatus {
+export function deepCopyPodResourceClaimStatus(obj: PodResourceClaimStatus | DeepReadonly<PodResourceClaimStatus>): PodResourceClaimStatus {
   const src = obj as PodResourceClaimStatus;
   const out: PodResourceClaimStatus = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PodSchedulingGate}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodSchedulingGate(obj: DeepReadonly<PodSchedulingGate>): PodSchedulingGate {
+export function deepCopyPodSchedulingGate(obj: PodSchedulingGate | DeepReadonly<PodSchedulingGate>): PodSchedulingGate {
   const src = obj as PodSchedulingGate;
   const out: PodSchedulingGate = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PodSecurityContext}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodSecurityContext(obj: DeepReadonly<PodSecurityContext>): PodSecurityContext {
+export function deepCopyPodSecurityContext(obj: PodSecurityContext | DeepReadonly<PodSecurityContext>): PodSecurityContext {
   const src = obj as PodSecurityContext;
   const out: PodSecurityContext = { ...src };
   const v0 = src.appArmorProfile;
@@ -2266,7 +2266,7 @@ export function deepCopyPodSecurityContext(obj: DeepReadonly<PodSecurityContext>
 }
 
 /** Returns a deep copy of a {@link PodSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodSpec(obj: DeepReadonly<PodSpec>): PodSpec {
+export function deepCopyPodSpec(obj: PodSpec | DeepReadonly<PodSpec>): PodSpec {
   const src = obj as PodSpec;
   const out: PodSpec = { ...src };
   const v0 = src.affinity;
@@ -2349,7 +2349,7 @@ export function deepCopyPodSpec(obj: DeepReadonly<PodSpec>): PodSpec {
 }
 
 /** Returns a deep copy of a {@link PodStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodStatus(obj: DeepReadonly<PodStatus>): PodStatus {
+export function deepCopyPodStatus(obj: PodStatus | DeepReadonly<PodStatus>): PodStatus {
   const src = obj as PodStatus;
   const out: PodStatus = { ...src };
   const v0 = src.allocatedResources;
@@ -2396,7 +2396,7 @@ export function deepCopyPodStatus(obj: DeepReadonly<PodStatus>): PodStatus {
 }
 
 /** Returns a deep copy of a {@link PodTemplate}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodTemplate(obj: DeepReadonly<PodTemplate>): PodTemplate {
+export function deepCopyPodTemplate(obj: PodTemplate | DeepReadonly<PodTemplate>): PodTemplate {
   const src = obj as PodTemplate;
   const out: PodTemplate = { ...src };
   const v0 = src.metadata;
@@ -2411,7 +2411,7 @@ export function deepCopyPodTemplate(obj: DeepReadonly<PodTemplate>): PodTemplate
 }
 
 /** Returns a deep copy of a {@link PodTemplateList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodTemplateList(obj: DeepReadonly<PodTemplateList>): PodTemplateList {
+export function deepCopyPodTemplateList(obj: PodTemplateList | DeepReadonly<PodTemplateList>): PodTemplateList {
   const src = obj as PodTemplateList;
   const out: PodTemplateList = { ...src };
   const v0 = src.items;
@@ -2426,7 +2426,7 @@ export function deepCopyPodTemplateList(obj: DeepReadonly<PodTemplateList>): Pod
 }
 
 /** Returns a deep copy of a {@link PodTemplateSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodTemplateSpec(obj: DeepReadonly<PodTemplateSpec>): PodTemplateSpec {
+export function deepCopyPodTemplateSpec(obj: PodTemplateSpec | DeepReadonly<PodTemplateSpec>): PodTemplateSpec {
   const src = obj as PodTemplateSpec;
   const out: PodTemplateSpec = { ...src };
   const v0 = src.metadata;
@@ -2441,21 +2441,21 @@ export function deepCopyPodTemplateSpec(obj: DeepReadonly<PodTemplateSpec>): Pod
 }
 
 /** Returns a deep copy of a {@link PortStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPortStatus(obj: DeepReadonly<PortStatus>): PortStatus {
+export function deepCopyPortStatus(obj: PortStatus | DeepReadonly<PortStatus>): PortStatus {
   const src = obj as PortStatus;
   const out: PortStatus = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PortworxVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPortworxVolumeSource(obj: DeepReadonly<PortworxVolumeSource>): PortworxVolumeSource {
+export function deepCopyPortworxVolumeSource(obj: PortworxVolumeSource | DeepReadonly<PortworxVolumeSource>): PortworxVolumeSource {
   const src = obj as PortworxVolumeSource;
   const out: PortworxVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PreferredSchedulingTerm}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPreferredSchedulingTerm(obj: DeepReadonly<PreferredSchedulingTerm>): PreferredSchedulingTerm {
+export function deepCopyPreferredSchedulingTerm(obj: PreferredSchedulingTerm | DeepReadonly<PreferredSchedulingTerm>): PreferredSchedulingTerm {
   const src = obj as PreferredSchedulingTerm;
   const out: PreferredSchedulingTerm = { ...src };
   const v0 = src.preference;
@@ -2466,7 +2466,7 @@ export function deepCopyPreferredSchedulingTerm(obj: DeepReadonly<PreferredSched
 }
 
 /** Returns a deep copy of a {@link Probe}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyProbe(obj: DeepReadonly<Probe>): Probe {
+export function deepCopyProbe(obj: Probe | DeepReadonly<Probe>): Probe {
   const src = obj as Probe;
   const out: Probe = { ...src };
   const v0 = src.exec;
@@ -2489,7 +2489,7 @@ export function deepCopyProbe(obj: DeepReadonly<Probe>): Probe {
 }
 
 /** Returns a deep copy of a {@link ProjectedVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyProjectedVolumeSource(obj: DeepReadonly<ProjectedVolumeSource>): ProjectedVolumeSource {
+export function deepCopyProjectedVolumeSource(obj: ProjectedVolumeSource | DeepReadonly<ProjectedVolumeSource>): ProjectedVolumeSource {
   const src = obj as ProjectedVolumeSource;
   const out: ProjectedVolumeSource = { ...src };
   const v0 = src.sources;
@@ -2500,14 +2500,14 @@ export function deepCopyProjectedVolumeSource(obj: DeepReadonly<ProjectedVolumeS
 }
 
 /** Returns a deep copy of a {@link QuobyteVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyQuobyteVolumeSource(obj: DeepReadonly<QuobyteVolumeSource>): QuobyteVolumeSource {
+export function deepCopyQuobyteVolumeSource(obj: QuobyteVolumeSource | DeepReadonly<QuobyteVolumeSource>): QuobyteVolumeSource {
   const src = obj as QuobyteVolumeSource;
   const out: QuobyteVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link RBDPersistentVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRBDPersistentVolumeSource(obj: DeepReadonly<RBDPersistentVolumeSource>): RBDPersistentVolumeSource {
+export function deepCopyRBDPersistentVolumeSource(obj: RBDPersistentVolumeSource | DeepReadonly<RBDPersistentVolumeSource>): RBDPersistentVolumeSource {
   const src = obj as RBDPersistentVolumeSource;
   const out: RBDPersistentVolumeSource = { ...src };
   const v0 = src.monitors;
@@ -2522,7 +2522,7 @@ export function deepCopyRBDPersistentVolumeSource(obj: DeepReadonly<RBDPersisten
 }
 
 /** Returns a deep copy of a {@link RBDVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRBDVolumeSource(obj: DeepReadonly<RBDVolumeSource>): RBDVolumeSource {
+export function deepCopyRBDVolumeSource(obj: RBDVolumeSource | DeepReadonly<RBDVolumeSource>): RBDVolumeSource {
   const src = obj as RBDVolumeSource;
   const out: RBDVolumeSource = { ...src };
   const v0 = src.monitors;
@@ -2537,7 +2537,7 @@ export function deepCopyRBDVolumeSource(obj: DeepReadonly<RBDVolumeSource>): RBD
 }
 
 /** Returns a deep copy of a {@link ReplicationController}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyReplicationController(obj: DeepReadonly<ReplicationController>): ReplicationController {
+export function deepCopyReplicationController(obj: ReplicationController | DeepReadonly<ReplicationController>): ReplicationController {
   const src = obj as ReplicationController;
   const out: ReplicationController = { ...src };
   const v0 = src.metadata;
@@ -2556,14 +2556,14 @@ export function deepCopyReplicationController(obj: DeepReadonly<ReplicationContr
 }
 
 /** Returns a deep copy of a {@link ReplicationControllerCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyReplicationControllerCondition(obj: DeepReadonly<ReplicationControllerCondition>): ReplicationControllerCondition {
+export function deepCopyReplicationControllerCondition(obj: ReplicationControllerCondition | DeepReadonly<ReplicationControllerCondition>): ReplicationControllerCondition {
   const src = obj as ReplicationControllerCondition;
   const out: ReplicationControllerCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ReplicationControllerList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyReplicationControllerList(obj: DeepReadonly<ReplicationControllerList>): ReplicationControllerList {
+export function deepCopyReplicationControllerList(obj: ReplicationControllerList | DeepReadonly<ReplicationControllerList>): ReplicationControllerList {
   const src = obj as ReplicationControllerList;
   const out: ReplicationControllerList = { ...src };
   const v0 = src.items;
@@ -2578,7 +2578,7 @@ export function deepCopyReplicationControllerList(obj: DeepReadonly<ReplicationC
 }
 
 /** Returns a deep copy of a {@link ReplicationControllerSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyReplicationControllerSpec(obj: DeepReadonly<ReplicationControllerSpec>): ReplicationControllerSpec {
+export function deepCopyReplicationControllerSpec(obj: ReplicationControllerSpec | DeepReadonly<ReplicationControllerSpec>): ReplicationControllerSpec {
   const src = obj as ReplicationControllerSpec;
   const out: ReplicationControllerSpec = { ...src };
   const v0 = src.selector;
@@ -2593,7 +2593,7 @@ export function deepCopyReplicationControllerSpec(obj: DeepReadonly<ReplicationC
 }
 
 /** Returns a deep copy of a {@link ReplicationControllerStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyReplicationControllerStatus(obj: DeepReadonly<ReplicationControllerStatus>): ReplicationControllerStatus {
+export function deepCopyReplicationControllerStatus(obj: ReplicationControllerStatus | DeepReadonly<ReplicationControllerStatus>): ReplicationControllerStatus {
   const src = obj as ReplicationControllerStatus;
   const out: ReplicationControllerStatus = { ...src };
   const v0 = src.conditions;
@@ -2604,28 +2604,28 @@ export function deepCopyReplicationControllerStatus(obj: DeepReadonly<Replicatio
 }
 
 /** Returns a deep copy of a {@link ResourceClaim}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceClaim(obj: DeepReadonly<ResourceClaim>): ResourceClaim {
+export function deepCopyResourceClaim(obj: ResourceClaim | DeepReadonly<ResourceClaim>): ResourceClaim {
   const src = obj as ResourceClaim;
   const out: ResourceClaim = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ResourceFieldSelector}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceFieldSelector(obj: DeepReadonly<ResourceFieldSelector>): ResourceFieldSelector {
+export function deepCopyResourceFieldSelector(obj: ResourceFieldSelector | DeepReadonly<ResourceFieldSelector>): ResourceFieldSelector {
   const src = obj as ResourceFieldSelector;
   const out: ResourceFieldSelector = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ResourceHealth}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceHealth(obj: DeepReadonly<ResourceHealth>): ResourceHealth {
+export function deepCopyResourceHealth(obj: ResourceHealth | DeepReadonly<ResourceHealth>): ResourceHealth {
   const src = obj as ResourceHealth;
   const out: ResourceHealth = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ResourceQuota}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceQuota(obj: DeepReadonly<ResourceQuota>): ResourceQuota {
+export function deepCopyResourceQuota(obj: ResourceQuota | DeepReadonly<ResourceQuota>): ResourceQuota {
   const src = obj as ResourceQuota;
   const out: ResourceQuota = { ...src };
   const v0 = src.metadata;
@@ -2644,7 +2644,7 @@ export function deepCopyResourceQuota(obj: DeepReadonly<ResourceQuota>): Resourc
 }
 
 /** Returns a deep copy of a {@link ResourceQuotaList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceQuotaList(obj: DeepReadonly<ResourceQuotaList>): ResourceQuotaList {
+export function deepCopyResourceQuotaList(obj: ResourceQuotaList | DeepReadonly<ResourceQuotaList>): ResourceQuotaList {
   const src = obj as ResourceQuotaList;
   const out: ResourceQuotaList = { ...src };
   const v0 = src.items;
@@ -2659,7 +2659,7 @@ export function deepCopyResourceQuotaList(obj: DeepReadonly<ResourceQuotaList>):
 }
 
 /** Returns a deep copy of a {@link ResourceQuotaSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceQuotaSpec(obj: DeepReadonly<ResourceQuotaSpec>): ResourceQuotaSpec {
+export function deepCopyResourceQuotaSpec(obj: ResourceQuotaSpec | DeepReadonly<ResourceQuotaSpec>): ResourceQuotaSpec {
   const src = obj as ResourceQuotaSpec;
   const out: ResourceQuotaSpec = { ...src };
   const v0 = src.hard;
@@ -2678,7 +2678,7 @@ export function deepCopyResourceQuotaSpec(obj: DeepReadonly<ResourceQuotaSpec>):
 }
 
 /** Returns a deep copy of a {@link ResourceQuotaStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceQuotaStatus(obj: DeepReadonly<ResourceQuotaStatus>): ResourceQuotaStatus {
+export function deepCopyResourceQuotaStatus(obj: ResourceQuotaStatus | DeepReadonly<ResourceQuotaStatus>): ResourceQuotaStatus {
   const src = obj as ResourceQuotaStatus;
   const out: ResourceQuotaStatus = { ...src };
   const v0 = src.hard;
@@ -2693,7 +2693,7 @@ export function deepCopyResourceQuotaStatus(obj: DeepReadonly<ResourceQuotaStatu
 }
 
 /** Returns a deep copy of a {@link ResourceRequirements}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceRequirements(obj: DeepReadonly<ResourceRequirements>): ResourceRequirements {
+export function deepCopyResourceRequirements(obj: ResourceRequirements | DeepReadonly<ResourceRequirements>): ResourceRequirements {
   const src = obj as ResourceRequirements;
   const out: ResourceRequirements = { ...src };
   const v0 = src.claims;
@@ -2712,7 +2712,7 @@ export function deepCopyResourceRequirements(obj: DeepReadonly<ResourceRequireme
 }
 
 /** Returns a deep copy of a {@link ResourceStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceStatus(obj: DeepReadonly<ResourceStatus>): ResourceStatus {
+export function deepCopyResourceStatus(obj: ResourceStatus | DeepReadonly<ResourceStatus>): ResourceStatus {
   const src = obj as ResourceStatus;
   const out: ResourceStatus = { ...src };
   const v0 = src.resources;
@@ -2723,14 +2723,14 @@ export function deepCopyResourceStatus(obj: DeepReadonly<ResourceStatus>): Resou
 }
 
 /** Returns a deep copy of a {@link SELinuxOptions}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySELinuxOptions(obj: DeepReadonly<SELinuxOptions>): SELinuxOptions {
+export function deepCopySELinuxOptions(obj: SELinuxOptions | DeepReadonly<SELinuxOptions>): SELinuxOptions {
   const src = obj as SELinuxOptions;
   const out: SELinuxOptions = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ScaleIOPersistentVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyScaleIOPersistentVolumeSource(obj: DeepReadonly<ScaleIOPersistentVolumeSource>): ScaleIOPersistentVolumeSource {
+export function deepCopyScaleIOPersistentVolumeSource(obj: ScaleIOPersistentVolumeSource | DeepReadonly<ScaleIOPersistentVolumeSource>): ScaleIOPersistentVolumeSource {
   const src = obj as ScaleIOPersistentVolumeSource;
   const out: ScaleIOPersistentVolumeSource = { ...src };
   const v0 = src.secretRef;
@@ -2741,7 +2741,7 @@ export function deepCopyScaleIOPersistentVolumeSource(obj: DeepReadonly<ScaleIOP
 }
 
 /** Returns a deep copy of a {@link ScaleIOVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyScaleIOVolumeSource(obj: DeepReadonly<ScaleIOVolumeSource>): ScaleIOVolumeSource {
+export function deepCopyScaleIOVolumeSource(obj: ScaleIOVolumeSource | DeepReadonly<ScaleIOVolumeSource>): ScaleIOVolumeSource {
   const src = obj as ScaleIOVolumeSource;
   const out: ScaleIOVolumeSource = { ...src };
   const v0 = src.secretRef;
@@ -2752,7 +2752,7 @@ export function deepCopyScaleIOVolumeSource(obj: DeepReadonly<ScaleIOVolumeSourc
 }
 
 /** Returns a deep copy of a {@link ScopeSelector}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyScopeSelector(obj: DeepReadonly<ScopeSelector>): ScopeSelector {
+export function deepCopyScopeSelector(obj: ScopeSelector | DeepReadonly<ScopeSelector>): ScopeSelector {
   const src = obj as ScopeSelector;
   const out: ScopeSelector = { ...src };
   const v0 = src.matchExpressions;
@@ -2763,7 +2763,7 @@ export function deepCopyScopeSelector(obj: DeepReadonly<ScopeSelector>): ScopeSe
 }
 
 /** Returns a deep copy of a {@link ScopedResourceSelectorRequirement}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyScopedResourceSelectorRequirement(obj: DeepReadonly<ScopedResourceSelectorRequirement>): ScopedResourceSelectorRequirement {
+export function deepCopyScopedResourceSelectorRequirement(obj: ScopedResourceSelectorRequirement | DeepReadonly<ScopedResourceSelectorRequirement>): ScopedResourceSelectorRequirement {
   const src = obj as ScopedResourceSelectorRequirement;
   const out: ScopedResourceSelectorRequirement = { ...src };
   const v0 = src.values;
@@ -2774,14 +2774,14 @@ export function deepCopyScopedResourceSelectorRequirement(obj: DeepReadonly<Scop
 }
 
 /** Returns a deep copy of a {@link SeccompProfile}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySeccompProfile(obj: DeepReadonly<SeccompProfile>): SeccompProfile {
+export function deepCopySeccompProfile(obj: SeccompProfile | DeepReadonly<SeccompProfile>): SeccompProfile {
   const src = obj as SeccompProfile;
   const out: SeccompProfile = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Secret}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySecret(obj: DeepReadonly<Secret>): Secret {
+export function deepCopySecret(obj: Secret | DeepReadonly<Secret>): Secret {
   const src = obj as Secret;
   const out: Secret = { ...src };
   const v0 = src.data;
@@ -2800,21 +2800,21 @@ export function deepCopySecret(obj: DeepReadonly<Secret>): Secret {
 }
 
 /** Returns a deep copy of a {@link SecretEnvSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySecretEnvSource(obj: DeepReadonly<SecretEnvSource>): SecretEnvSource {
+export function deepCopySecretEnvSource(obj: SecretEnvSource | DeepReadonly<SecretEnvSource>): SecretEnvSource {
   const src = obj as SecretEnvSource;
   const out: SecretEnvSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link SecretKeySelector}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySecretKeySelector(obj: DeepReadonly<SecretKeySelector>): SecretKeySelector {
+export function deepCopySecretKeySelector(obj: SecretKeySelector | DeepReadonly<SecretKeySelector>): SecretKeySelector {
   const src = obj as SecretKeySelector;
   const out: SecretKeySelector = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link SecretList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySecretList(obj: DeepReadonly<SecretList>): SecretList {
+export function deepCopySecretList(obj: SecretList | DeepReadonly<SecretList>): SecretList {
   const src = obj as SecretList;
   const out: SecretList = { ...src };
   const v0 = src.items;
@@ -2829,7 +2829,7 @@ export function deepCopySecretList(obj: DeepReadonly<SecretList>): SecretList {
 }
 
 /** Returns a deep copy of a {@link SecretProjection}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySecretProjection(obj: DeepReadonly<SecretProjection>): SecretProjection {
+export function deepCopySecretProjection(obj: SecretProjection | DeepReadonly<SecretProjection>): SecretProjection {
   const src = obj as SecretProjection;
   const out: SecretProjection = { ...src };
   const v0 = src.items;
@@ -2840,14 +2840,14 @@ export function deepCopySecretProjection(obj: DeepReadonly<SecretProjection>): S
 }
 
 /** Returns a deep copy of a {@link SecretReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySecretReference(obj: DeepReadonly<SecretReference>): SecretReference {
+export function deepCopySecretReference(obj: SecretReference | DeepReadonly<SecretReference>): SecretReference {
   const src = obj as SecretReference;
   const out: SecretReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link SecretVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySecretVolumeSource(obj: DeepReadonly<SecretVolumeSource>): SecretVolumeSource {
+export function deepCopySecretVolumeSource(obj: SecretVolumeSource | DeepReadonly<SecretVolumeSource>): SecretVolumeSource {
   const src = obj as SecretVolumeSource;
   const out: SecretVolumeSource = { ...src };
   const v0 = src.items;
@@ -2858,7 +2858,7 @@ export function deepCopySecretVolumeSource(obj: DeepReadonly<SecretVolumeSource>
 }
 
 /** Returns a deep copy of a {@link SecurityContext}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySecurityContext(obj: DeepReadonly<SecurityContext>): SecurityContext {
+export function deepCopySecurityContext(obj: SecurityContext | DeepReadonly<SecurityContext>): SecurityContext {
   const src = obj as SecurityContext;
   const out: SecurityContext = { ...src };
   const v0 = src.appArmorProfile;
@@ -2885,7 +2885,7 @@ export function deepCopySecurityContext(obj: DeepReadonly<SecurityContext>): Sec
 }
 
 /** Returns a deep copy of a {@link Service}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyService(obj: DeepReadonly<Service>): Service {
+export function deepCopyService(obj: Service | DeepReadonly<Service>): Service {
   const src = obj as Service;
   const out: Service = { ...src };
   const v0 = src.metadata;
@@ -2904,7 +2904,7 @@ export function deepCopyService(obj: DeepReadonly<Service>): Service {
 }
 
 /** Returns a deep copy of a {@link ServiceAccount}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceAccount(obj: DeepReadonly<ServiceAccount>): ServiceAccount {
+export function deepCopyServiceAccount(obj: ServiceAccount | DeepReadonly<ServiceAccount>): ServiceAccount {
   const src = obj as ServiceAccount;
   const out: ServiceAccount = { ...src };
   const v0 = src.imagePullSecrets;
@@ -2923,7 +2923,7 @@ export function deepCopyServiceAccount(obj: DeepReadonly<ServiceAccount>): Servi
 }
 
 /** Returns a deep copy of a {@link ServiceAccountList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceAccountList(obj: DeepReadonly<ServiceAccountList>): ServiceAccountList {
+export function deepCopyServiceAccountList(obj: ServiceAccountList | DeepReadonly<ServiceAccountList>): ServiceAccountList {
   const src = obj as ServiceAccountList;
   const out: ServiceAccountList = { ...src };
   const v0 = src.items;
@@ -2938,14 +2938,14 @@ export function deepCopyServiceAccountList(obj: DeepReadonly<ServiceAccountList>
 }
 
 /** Returns a deep copy of a {@link ServiceAccountTokenProjection}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceAccountTokenProjection(obj: DeepReadonly<ServiceAccountTokenProjection>): ServiceAccountTokenProjection {
+export function deepCopyServiceAccountTokenProjection(obj: ServiceAccountTokenProjection | DeepReadonly<ServiceAccountTokenProjection>): ServiceAccountTokenProjection {
   const src = obj as ServiceAccountTokenProjection;
   const out: ServiceAccountTokenProjection = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ServiceList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceList(obj: DeepReadonly<ServiceList>): ServiceList {
+export function deepCopyServiceList(obj: ServiceList | DeepReadonly<ServiceList>): ServiceList {
   const src = obj as ServiceList;
   const out: ServiceList = { ...src };
   const v0 = src.items;
@@ -2960,14 +2960,14 @@ export function deepCopyServiceList(obj: DeepReadonly<ServiceList>): ServiceList
 }
 
 /** Returns a deep copy of a {@link ServicePort}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServicePort(obj: DeepReadonly<ServicePort>): ServicePort {
+export function deepCopyServicePort(obj: ServicePort | DeepReadonly<ServicePort>): ServicePort {
   const src = obj as ServicePort;
   const out: ServicePort = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ServiceSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceSpec(obj: DeepReadonly<ServiceSpec>): ServiceSpec {
+export function deepCopyServiceSpec(obj: ServiceSpec | DeepReadonly<ServiceSpec>): ServiceSpec {
   const src = obj as ServiceSpec;
   const out: ServiceSpec = { ...src };
   const v0 = src.clusterIPs;
@@ -3002,7 +3002,7 @@ export function deepCopyServiceSpec(obj: DeepReadonly<ServiceSpec>): ServiceSpec
 }
 
 /** Returns a deep copy of a {@link ServiceStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceStatus(obj: DeepReadonly<ServiceStatus>): ServiceStatus {
+export function deepCopyServiceStatus(obj: ServiceStatus | DeepReadonly<ServiceStatus>): ServiceStatus {
   const src = obj as ServiceStatus;
   const out: ServiceStatus = { ...src };
   const v0 = src.conditions;
@@ -3017,7 +3017,7 @@ export function deepCopyServiceStatus(obj: DeepReadonly<ServiceStatus>): Service
 }
 
 /** Returns a deep copy of a {@link SessionAffinityConfig}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySessionAffinityConfig(obj: DeepReadonly<SessionAffinityConfig>): SessionAffinityConfig {
+export function deepCopySessionAffinityConfig(obj: SessionAffinityConfig | DeepReadonly<SessionAffinityConfig>): SessionAffinityConfig {
   const src = obj as SessionAffinityConfig;
   const out: SessionAffinityConfig = { ...src };
   const v0 = src.clientIP;
@@ -3028,14 +3028,14 @@ export function deepCopySessionAffinityConfig(obj: DeepReadonly<SessionAffinityC
 }
 
 /** Returns a deep copy of a {@link SleepAction}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySleepAction(obj: DeepReadonly<SleepAction>): SleepAction {
+export function deepCopySleepAction(obj: SleepAction | DeepReadonly<SleepAction>): SleepAction {
   const src = obj as SleepAction;
   const out: SleepAction = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link StorageOSPersistentVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageOSPersistentVolumeSource(obj: DeepReadonly<StorageOSPersistentVolumeSource>): StorageOSPersistentVolumeSource {
+export function deepCopyStorageOSPersistentVolumeSource(obj: StorageOSPersistentVolumeSource | DeepReadonly<StorageOSPersistentVolumeSource>): StorageOSPersistentVolumeSource {
   const src = obj as StorageOSPersistentVolumeSource;
   const out: StorageOSPersistentVolumeSource = { ...src };
   const v0 = src.secretRef;
@@ -3046,7 +3046,7 @@ export function deepCopyStorageOSPersistentVolumeSource(obj: DeepReadonly<Storag
 }
 
 /** Returns a deep copy of a {@link StorageOSVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageOSVolumeSource(obj: DeepReadonly<StorageOSVolumeSource>): StorageOSVolumeSource {
+export function deepCopyStorageOSVolumeSource(obj: StorageOSVolumeSource | DeepReadonly<StorageOSVolumeSource>): StorageOSVolumeSource {
   const src = obj as StorageOSVolumeSource;
   const out: StorageOSVolumeSource = { ...src };
   const v0 = src.secretRef;
@@ -3057,35 +3057,35 @@ export function deepCopyStorageOSVolumeSource(obj: DeepReadonly<StorageOSVolumeS
 }
 
 /** Returns a deep copy of a {@link Sysctl}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySysctl(obj: DeepReadonly<Sysctl>): Sysctl {
+export function deepCopySysctl(obj: Sysctl | DeepReadonly<Sysctl>): Sysctl {
   const src = obj as Sysctl;
   const out: Sysctl = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link TCPSocketAction}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTCPSocketAction(obj: DeepReadonly<TCPSocketAction>): TCPSocketAction {
+export function deepCopyTCPSocketAction(obj: TCPSocketAction | DeepReadonly<TCPSocketAction>): TCPSocketAction {
   const src = obj as TCPSocketAction;
   const out: TCPSocketAction = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Taint}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTaint(obj: DeepReadonly<Taint>): Taint {
+export function deepCopyTaint(obj: Taint | DeepReadonly<Taint>): Taint {
   const src = obj as Taint;
   const out: Taint = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Toleration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyToleration(obj: DeepReadonly<Toleration>): Toleration {
+export function deepCopyToleration(obj: Toleration | DeepReadonly<Toleration>): Toleration {
   const src = obj as Toleration;
   const out: Toleration = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link TopologySelectorLabelRequirement}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTopologySelectorLabelRequirement(obj: DeepReadonly<TopologySelectorLabelRequirement>): TopologySelectorLabelRequirement {
+export function deepCopyTopologySelectorLabelRequirement(obj: TopologySelectorLabelRequirement | DeepReadonly<TopologySelectorLabelRequirement>): TopologySelectorLabelRequirement {
   const src = obj as TopologySelectorLabelRequirement;
   const out: TopologySelectorLabelRequirement = { ...src };
   const v0 = src.values;
@@ -3096,7 +3096,7 @@ export function deepCopyTopologySelectorLabelRequirement(obj: DeepReadonly<Topol
 }
 
 /** Returns a deep copy of a {@link TopologySelectorTerm}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTopologySelectorTerm(obj: DeepReadonly<TopologySelectorTerm>): TopologySelectorTerm {
+export function deepCopyTopologySelectorTerm(obj: TopologySelectorTerm | DeepReadonly<TopologySelectorTerm>): TopologySelectorTerm {
   const src = obj as TopologySelectorTerm;
   const out: TopologySelectorTerm = { ...src };
   const v0 = src.matchLabelExpressions;
@@ -3107,7 +3107,7 @@ export function deepCopyTopologySelectorTerm(obj: DeepReadonly<TopologySelectorT
 }
 
 /** Returns a deep copy of a {@link TopologySpreadConstraint}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTopologySpreadConstraint(obj: DeepReadonly<TopologySpreadConstraint>): TopologySpreadConstraint {
+export function deepCopyTopologySpreadConstraint(obj: TopologySpreadConstraint | DeepReadonly<TopologySpreadConstraint>): TopologySpreadConstraint {
   const src = obj as TopologySpreadConstraint;
   const out: TopologySpreadConstraint = { ...src };
   const v0 = src.labelSelector;
@@ -3122,21 +3122,21 @@ export function deepCopyTopologySpreadConstraint(obj: DeepReadonly<TopologySprea
 }
 
 /** Returns a deep copy of a {@link TypedLocalObjectReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTypedLocalObjectReference(obj: DeepReadonly<TypedLocalObjectReference>): TypedLocalObjectReference {
+export function deepCopyTypedLocalObjectReference(obj: TypedLocalObjectReference | DeepReadonly<TypedLocalObjectReference>): TypedLocalObjectReference {
   const src = obj as TypedLocalObjectReference;
   const out: TypedLocalObjectReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link TypedObjectReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTypedObjectReference(obj: DeepReadonly<TypedObjectReference>): TypedObjectReference {
+export function deepCopyTypedObjectReference(obj: TypedObjectReference | DeepReadonly<TypedObjectReference>): TypedObjectReference {
   const src = obj as TypedObjectReference;
   const out: TypedObjectReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Volume}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolume(obj: DeepReadonly<Volume>): Volume {
+export function deepCopyVolume(obj: Volume | DeepReadonly<Volume>): Volume {
   const src = obj as Volume;
   const out: Volume = { ...src };
   const v0 = src.awsElasticBlockStore;
@@ -3263,28 +3263,28 @@ export function deepCopyVolume(obj: DeepReadonly<Volume>): Volume {
 }
 
 /** Returns a deep copy of a {@link VolumeDevice}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeDevice(obj: DeepReadonly<VolumeDevice>): VolumeDevice {
+export function deepCopyVolumeDevice(obj: VolumeDevice | DeepReadonly<VolumeDevice>): VolumeDevice {
   const src = obj as VolumeDevice;
   const out: VolumeDevice = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link VolumeMount}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeMount(obj: DeepReadonly<VolumeMount>): VolumeMount {
+export function deepCopyVolumeMount(obj: VolumeMount | DeepReadonly<VolumeMount>): VolumeMount {
   const src = obj as VolumeMount;
   const out: VolumeMount = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link VolumeMountStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeMountStatus(obj: DeepReadonly<VolumeMountStatus>): VolumeMountStatus {
+export function deepCopyVolumeMountStatus(obj: VolumeMountStatus | DeepReadonly<VolumeMountStatus>): VolumeMountStatus {
   const src = obj as VolumeMountStatus;
   const out: VolumeMountStatus = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link VolumeNodeAffinity}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeNodeAffinity(obj: DeepReadonly<VolumeNodeAffinity>): VolumeNodeAffinity {
+export function deepCopyVolumeNodeAffinity(obj: VolumeNodeAffinity | DeepReadonly<VolumeNodeAffinity>): VolumeNodeAffinity {
   const src = obj as VolumeNodeAffinity;
   const out: VolumeNodeAffinity = { ...src };
   const v0 = src.required;
@@ -3295,7 +3295,7 @@ export function deepCopyVolumeNodeAffinity(obj: DeepReadonly<VolumeNodeAffinity>
 }
 
 /** Returns a deep copy of a {@link VolumeProjection}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeProjection(obj: DeepReadonly<VolumeProjection>): VolumeProjection {
+export function deepCopyVolumeProjection(obj: VolumeProjection | DeepReadonly<VolumeProjection>): VolumeProjection {
   const src = obj as VolumeProjection;
   const out: VolumeProjection = { ...src };
   const v0 = src.clusterTrustBundle;
@@ -3326,7 +3326,7 @@ export function deepCopyVolumeProjection(obj: DeepReadonly<VolumeProjection>): V
 }
 
 /** Returns a deep copy of a {@link VolumeResourceRequirements}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeResourceRequirements(obj: DeepReadonly<VolumeResourceRequirements>): VolumeResourceRequirements {
+export function deepCopyVolumeResourceRequirements(obj: VolumeResourceRequirements | DeepReadonly<VolumeResourceRequirements>): VolumeResourceRequirements {
   const src = obj as VolumeResourceRequirements;
   const out: VolumeResourceRequirements = { ...src };
   const v0 = src.limits;
@@ -3341,14 +3341,14 @@ export function deepCopyVolumeResourceRequirements(obj: DeepReadonly<VolumeResou
 }
 
 /** Returns a deep copy of a {@link VsphereVirtualDiskVolumeSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVsphereVirtualDiskVolumeSource(obj: DeepReadonly<VsphereVirtualDiskVolumeSource>): VsphereVirtualDiskVolumeSource {
+export function deepCopyVsphereVirtualDiskVolumeSource(obj: VsphereVirtualDiskVolumeSource | DeepReadonly<VsphereVirtualDiskVolumeSource>): VsphereVirtualDiskVolumeSource {
   const src = obj as VsphereVirtualDiskVolumeSource;
   const out: VsphereVirtualDiskVolumeSource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link WeightedPodAffinityTerm}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyWeightedPodAffinityTerm(obj: DeepReadonly<WeightedPodAffinityTerm>): WeightedPodAffinityTerm {
+export function deepCopyWeightedPodAffinityTerm(obj: WeightedPodAffinityTerm | DeepReadonly<WeightedPodAffinityTerm>): WeightedPodAffinityTerm {
   const src = obj as WeightedPodAffinityTerm;
   const out: WeightedPodAffinityTerm = { ...src };
   const v0 = src.podAffinityTerm;
@@ -3359,14 +3359,14 @@ export function deepCopyWeightedPodAffinityTerm(obj: DeepReadonly<WeightedPodAff
 }
 
 /** Returns a deep copy of a {@link WindowsSecurityContextOptions}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyWindowsSecurityContextOptions(obj: DeepReadonly<WindowsSecurityContextOptions>): WindowsSecurityContextOptions {
+export function deepCopyWindowsSecurityContextOptions(obj: WindowsSecurityContextOptions | DeepReadonly<WindowsSecurityContextOptions>): WindowsSecurityContextOptions {
   const src = obj as WindowsSecurityContextOptions;
   const out: WindowsSecurityContextOptions = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link WorkloadReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyWorkloadReference(obj: DeepReadonly<WorkloadReference>): WorkloadReference {
+export function deepCopyWorkloadReference(obj: WorkloadReference | DeepReadonly<WorkloadReference>): WorkloadReference {
   const src = obj as WorkloadReference;
   const out: WorkloadReference = { ...src };
   return out;

@@ -16,7 +16,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link Endpoint}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEndpoint(obj: DeepReadonly<Endpoint>): Endpoint {
+export function deepCopyEndpoint(obj: Endpoint | DeepReadonly<Endpoint>): Endpoint {
   const src = obj as Endpoint;
   const out: Endpoint = { ...src };
   const v0 = src.addresses;
@@ -43,14 +43,14 @@ export function deepCopyEndpoint(obj: DeepReadonly<Endpoint>): Endpoint {
 }
 
 /** Returns a deep copy of a {@link EndpointConditions}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEndpointConditions(obj: DeepReadonly<EndpointConditions>): EndpointConditions {
+export function deepCopyEndpointConditions(obj: EndpointConditions | DeepReadonly<EndpointConditions>): EndpointConditions {
   const src = obj as EndpointConditions;
   const out: EndpointConditions = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link EndpointHints}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEndpointHints(obj: DeepReadonly<EndpointHints>): EndpointHints {
+export function deepCopyEndpointHints(obj: EndpointHints | DeepReadonly<EndpointHints>): EndpointHints {
   const src = obj as EndpointHints;
   const out: EndpointHints = { ...src };
   const v0 = src.forNodes;
@@ -65,14 +65,14 @@ export function deepCopyEndpointHints(obj: DeepReadonly<EndpointHints>): Endpoin
 }
 
 /** Returns a deep copy of a {@link EndpointPort}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEndpointPort(obj: DeepReadonly<EndpointPort>): EndpointPort {
+export function deepCopyEndpointPort(obj: EndpointPort | DeepReadonly<EndpointPort>): EndpointPort {
   const src = obj as EndpointPort;
   const out: EndpointPort = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link EndpointSlice}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEndpointSlice(obj: DeepReadonly<EndpointSlice>): EndpointSlice {
+export function deepCopyEndpointSlice(obj: EndpointSlice | DeepReadonly<EndpointSlice>): EndpointSlice {
   const src = obj as EndpointSlice;
   const out: EndpointSlice = { ...src };
   const v0 = src.endpoints;
@@ -91,7 +91,7 @@ export function deepCopyEndpointSlice(obj: DeepReadonly<EndpointSlice>): Endpoin
 }
 
 /** Returns a deep copy of a {@link EndpointSliceList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEndpointSliceList(obj: DeepReadonly<EndpointSliceList>): EndpointSliceList {
+export function deepCopyEndpointSliceList(obj: EndpointSliceList | DeepReadonly<EndpointSliceList>): EndpointSliceList {
   const src = obj as EndpointSliceList;
   const out: EndpointSliceList = { ...src };
   const v0 = src.items;
@@ -106,14 +106,14 @@ export function deepCopyEndpointSliceList(obj: DeepReadonly<EndpointSliceList>):
 }
 
 /** Returns a deep copy of a {@link ForNode}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyForNode(obj: DeepReadonly<ForNode>): ForNode {
+export function deepCopyForNode(obj: ForNode | DeepReadonly<ForNode>): ForNode {
   const src = obj as ForNode;
   const out: ForNode = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ForZone}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyForZone(obj: DeepReadonly<ForZone>): ForZone {
+export function deepCopyForZone(obj: ForZone | DeepReadonly<ForZone>): ForZone {
   const src = obj as ForZone;
   const out: ForZone = { ...src };
   return out;

@@ -7,7 +7,7 @@ import { deepCopyEventSource, deepCopyObjectReference } from '../../core/v1/deep
 import type { Event, EventList, EventSeries } from './types.js';
 
 /** Returns a deep copy of a {@link Event}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEvent(obj: DeepReadonly<Event>): Event {
+export function deepCopyEvent(obj: Event | DeepReadonly<Event>): Event {
   const src = obj as Event;
   const out: Event = { ...src };
   const v0 = src.deprecatedSource;
@@ -34,7 +34,7 @@ export function deepCopyEvent(obj: DeepReadonly<Event>): Event {
 }
 
 /** Returns a deep copy of a {@link EventList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEventList(obj: DeepReadonly<EventList>): EventList {
+export function deepCopyEventList(obj: EventList | DeepReadonly<EventList>): EventList {
   const src = obj as EventList;
   const out: EventList = { ...src };
   const v0 = src.items;
@@ -49,7 +49,7 @@ export function deepCopyEventList(obj: DeepReadonly<EventList>): EventList {
 }
 
 /** Returns a deep copy of a {@link EventSeries}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEventSeries(obj: DeepReadonly<EventSeries>): EventSeries {
+export function deepCopyEventSeries(obj: EventSeries | DeepReadonly<EventSeries>): EventSeries {
   const src = obj as EventSeries;
   const out: EventSeries = { ...src };
   return out;

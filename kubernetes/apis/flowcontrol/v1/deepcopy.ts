@@ -30,21 +30,21 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link ExemptPriorityLevelConfiguration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyExemptPriorityLevelConfiguration(obj: DeepReadonly<ExemptPriorityLevelConfiguration>): ExemptPriorityLevelConfiguration {
+export function deepCopyExemptPriorityLevelConfiguration(obj: ExemptPriorityLevelConfiguration | DeepReadonly<ExemptPriorityLevelConfiguration>): ExemptPriorityLevelConfiguration {
   const src = obj as ExemptPriorityLevelConfiguration;
   const out: ExemptPriorityLevelConfiguration = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link FlowDistinguisherMethod}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFlowDistinguisherMethod(obj: DeepReadonly<FlowDistinguisherMethod>): FlowDistinguisherMethod {
+export function deepCopyFlowDistinguisherMethod(obj: FlowDistinguisherMethod | DeepReadonly<FlowDistinguisherMethod>): FlowDistinguisherMethod {
   const src = obj as FlowDistinguisherMethod;
   const out: FlowDistinguisherMethod = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link FlowSchema}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFlowSchema(obj: DeepReadonly<FlowSchema>): FlowSchema {
+export function deepCopyFlowSchema(obj: FlowSchema | DeepReadonly<FlowSchema>): FlowSchema {
   const src = obj as FlowSchema;
   const out: FlowSchema = { ...src };
   const v0 = src.metadata;
@@ -63,14 +63,14 @@ export function deepCopyFlowSchema(obj: DeepReadonly<FlowSchema>): FlowSchema {
 }
 
 /** Returns a deep copy of a {@link FlowSchemaCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFlowSchemaCondition(obj: DeepReadonly<FlowSchemaCondition>): FlowSchemaCondition {
+export function deepCopyFlowSchemaCondition(obj: FlowSchemaCondition | DeepReadonly<FlowSchemaCondition>): FlowSchemaCondition {
   const src = obj as FlowSchemaCondition;
   const out: FlowSchemaCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link FlowSchemaList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFlowSchemaList(obj: DeepReadonly<FlowSchemaList>): FlowSchemaList {
+export function deepCopyFlowSchemaList(obj: FlowSchemaList | DeepReadonly<FlowSchemaList>): FlowSchemaList {
   const src = obj as FlowSchemaList;
   const out: FlowSchemaList = { ...src };
   const v0 = src.items;
@@ -85,7 +85,7 @@ export function deepCopyFlowSchemaList(obj: DeepReadonly<FlowSchemaList>): FlowS
 }
 
 /** Returns a deep copy of a {@link FlowSchemaSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFlowSchemaSpec(obj: DeepReadonly<FlowSchemaSpec>): FlowSchemaSpec {
+export function deepCopyFlowSchemaSpec(obj: FlowSchemaSpec | DeepReadonly<FlowSchemaSpec>): FlowSchemaSpec {
   const src = obj as FlowSchemaSpec;
   const out: FlowSchemaSpec = { ...src };
   const v0 = src.distinguisherMethod;
@@ -104,7 +104,7 @@ export function deepCopyFlowSchemaSpec(obj: DeepReadonly<FlowSchemaSpec>): FlowS
 }
 
 /** Returns a deep copy of a {@link FlowSchemaStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFlowSchemaStatus(obj: DeepReadonly<FlowSchemaStatus>): FlowSchemaStatus {
+export function deepCopyFlowSchemaStatus(obj: FlowSchemaStatus | DeepReadonly<FlowSchemaStatus>): FlowSchemaStatus {
   const src = obj as FlowSchemaStatus;
   const out: FlowSchemaStatus = { ...src };
   const v0 = src.conditions;
@@ -115,14 +115,14 @@ export function deepCopyFlowSchemaStatus(obj: DeepReadonly<FlowSchemaStatus>): F
 }
 
 /** Returns a deep copy of a {@link GroupSubject}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyGroupSubject(obj: DeepReadonly<GroupSubject>): GroupSubject {
+export function deepCopyGroupSubject(obj: GroupSubject | DeepReadonly<GroupSubject>): GroupSubject {
   const src = obj as GroupSubject;
   const out: GroupSubject = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link LimitResponse}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLimitResponse(obj: DeepReadonly<LimitResponse>): LimitResponse {
+export function deepCopyLimitResponse(obj: LimitResponse | DeepReadonly<LimitResponse>): LimitResponse {
   const src = obj as LimitResponse;
   const out: LimitResponse = { ...src };
   const v0 = src.queuing;
@@ -133,7 +133,7 @@ export function deepCopyLimitResponse(obj: DeepReadonly<LimitResponse>): LimitRe
 }
 
 /** Returns a deep copy of a {@link LimitedPriorityLevelConfiguration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyLimitedPriorityLevelConfiguration(obj: DeepReadonly<LimitedPriorityLevelConfiguration>): LimitedPriorityLevelConfiguration {
+export function deepCopyLimitedPriorityLevelConfiguration(obj: LimitedPriorityLevelConfiguration | DeepReadonly<LimitedPriorityLevelConfiguration>): LimitedPriorityLevelConfiguration {
   const src = obj as LimitedPriorityLevelConfiguration;
   const out: LimitedPriorityLevelConfiguration = { ...src };
   const v0 = src.limitResponse;
@@ -144,7 +144,7 @@ export function deepCopyLimitedPriorityLevelConfiguration(obj: DeepReadonly<Limi
 }
 
 /** Returns a deep copy of a {@link NonResourcePolicyRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNonResourcePolicyRule(obj: DeepReadonly<NonResourcePolicyRule>): NonResourcePolicyRule {
+export function deepCopyNonResourcePolicyRule(obj: NonResourcePolicyRule | DeepReadonly<NonResourcePolicyRule>): NonResourcePolicyRule {
   const src = obj as NonResourcePolicyRule;
   const out: NonResourcePolicyRule = { ...src };
   const v0 = src.nonResourceURLs;
@@ -159,7 +159,7 @@ export function deepCopyNonResourcePolicyRule(obj: DeepReadonly<NonResourcePolic
 }
 
 /** Returns a deep copy of a {@link PolicyRulesWithSubjects}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPolicyRulesWithSubjects(obj: DeepReadonly<PolicyRulesWithSubjects>): PolicyRulesWithSubjects {
+export function deepCopyPolicyRulesWithSubjects(obj: PolicyRulesWithSubjects | DeepReadonly<PolicyRulesWithSubjects>): PolicyRulesWithSubjects {
   const src = obj as PolicyRulesWithSubjects;
   const out: PolicyRulesWithSubjects = { ...src };
   const v0 = src.nonResourceRules;
@@ -178,7 +178,7 @@ export function deepCopyPolicyRulesWithSubjects(obj: DeepReadonly<PolicyRulesWit
 }
 
 /** Returns a deep copy of a {@link PriorityLevelConfiguration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPriorityLevelConfiguration(obj: DeepReadonly<PriorityLevelConfiguration>): PriorityLevelConfiguration {
+export function deepCopyPriorityLevelConfiguration(obj: PriorityLevelConfiguration | DeepReadonly<PriorityLevelConfiguration>): PriorityLevelConfiguration {
   const src = obj as PriorityLevelConfiguration;
   const out: PriorityLevelConfiguration = { ...src };
   const v0 = src.metadata;
@@ -197,14 +197,14 @@ export function deepCopyPriorityLevelConfiguration(obj: DeepReadonly<PriorityLev
 }
 
 /** Returns a deep copy of a {@link PriorityLevelConfigurationCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPriorityLevelConfigurationCondition(obj: DeepReadonly<PriorityLevelConfigurationCondition>): PriorityLevelConfigurationCondition {
+export function deepCopyPriorityLevelConfigurationCondition(obj: PriorityLevelConfigurationCondition | DeepReadonly<PriorityLevelConfigurationCondition>): PriorityLevelConfigurationCondition {
   const src = obj as PriorityLevelConfigurationCondition;
   const out: PriorityLevelConfigurationCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PriorityLevelConfigurationList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPriorityLevelConfigurationList(obj: DeepReadonly<PriorityLevelConfigurationList>): PriorityLevelConfigurationList {
+export function deepCopyPriorityLevelConfigurationList(obj: PriorityLevelConfigurationList | DeepReadonly<PriorityLevelConfigurationList>): PriorityLevelConfigurationList {
   const src = obj as PriorityLevelConfigurationList;
   const out: PriorityLevelConfigurationList = { ...src };
   const v0 = src.items;
@@ -219,14 +219,14 @@ export function deepCopyPriorityLevelConfigurationList(obj: DeepReadonly<Priorit
 }
 
 /** Returns a deep copy of a {@link PriorityLevelConfigurationReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPriorityLevelConfigurationReference(obj: DeepReadonly<PriorityLevelConfigurationReference>): PriorityLevelConfigurationReference {
+export function deepCopyPriorityLevelConfigurationReference(obj: PriorityLevelConfigurationReference | DeepReadonly<PriorityLevelConfigurationReference>): PriorityLevelConfigurationReference {
   const src = obj as PriorityLevelConfigurationReference;
   const out: PriorityLevelConfigurationReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PriorityLevelConfigurationSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPriorityLevelConfigurationSpec(obj: DeepReadonly<PriorityLevelConfigurationSpec>): PriorityLevelConfigurationSpec {
+export function deepCopyPriorityLevelConfigurationSpec(obj: PriorityLevelConfigurationSpec | DeepReadonly<PriorityLevelConfigurationSpec>): PriorityLevelConfigurationSpec {
   const src = obj as PriorityLevelConfigurationSpec;
   const out: PriorityLevelConfigurationSpec = { ...src };
   const v0 = src.exempt;
@@ -241,7 +241,7 @@ export function deepCopyPriorityLevelConfigurationSpec(obj: DeepReadonly<Priorit
 }
 
 /** Returns a deep copy of a {@link PriorityLevelConfigurationStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPriorityLevelConfigurationStatus(obj: DeepReadonly<PriorityLevelConfigurationStatus>): PriorityLevelConfigurationStatus {
+export function deepCopyPriorityLevelConfigurationStatus(obj: PriorityLevelConfigurationStatus | DeepReadonly<PriorityLevelConfigurationStatus>): PriorityLevelConfigurationStatus {
   const src = obj as PriorityLevelConfigurationStatus;
   const out: PriorityLevelConfigurationStatus = { ...src };
   const v0 = src.conditions;
@@ -252,14 +252,14 @@ export function deepCopyPriorityLevelConfigurationStatus(obj: DeepReadonly<Prior
 }
 
 /** Returns a deep copy of a {@link QueuingConfiguration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyQueuingConfiguration(obj: DeepReadonly<QueuingConfiguration>): QueuingConfiguration {
+export function deepCopyQueuingConfiguration(obj: QueuingConfiguration | DeepReadonly<QueuingConfiguration>): QueuingConfiguration {
   const src = obj as QueuingConfiguration;
   const out: QueuingConfiguration = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ResourcePolicyRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourcePolicyRule(obj: DeepReadonly<ResourcePolicyRule>): ResourcePolicyRule {
+export function deepCopyResourcePolicyRule(obj: ResourcePolicyRule | DeepReadonly<ResourcePolicyRule>): ResourcePolicyRule {
   const src = obj as ResourcePolicyRule;
   const out: ResourcePolicyRule = { ...src };
   const v0 = src.apiGroups;
@@ -282,14 +282,14 @@ export function deepCopyResourcePolicyRule(obj: DeepReadonly<ResourcePolicyRule>
 }
 
 /** Returns a deep copy of a {@link ServiceAccountSubject}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceAccountSubject(obj: DeepReadonly<ServiceAccountSubject>): ServiceAccountSubject {
+export function deepCopyServiceAccountSubject(obj: ServiceAccountSubject | DeepReadonly<ServiceAccountSubject>): ServiceAccountSubject {
   const src = obj as ServiceAccountSubject;
   const out: ServiceAccountSubject = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Subject}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySubject(obj: DeepReadonly<Subject>): Subject {
+export function deepCopySubject(obj: Subject | DeepReadonly<Subject>): Subject {
   const src = obj as Subject;
   const out: Subject = { ...src };
   const v0 = src.group;
@@ -308,7 +308,7 @@ export function deepCopySubject(obj: DeepReadonly<Subject>): Subject {
 }
 
 /** Returns a deep copy of a {@link UserSubject}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyUserSubject(obj: DeepReadonly<UserSubject>): UserSubject {
+export function deepCopyUserSubject(obj: UserSubject | DeepReadonly<UserSubject>): UserSubject {
   const src = obj as UserSubject;
   const out: UserSubject = { ...src };
   return out;

@@ -13,7 +13,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link ServerStorageVersion}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServerStorageVersion(obj: DeepReadonly<ServerStorageVersion>): ServerStorageVersion {
+export function deepCopyServerStorageVersion(obj: ServerStorageVersion | DeepReadonly<ServerStorageVersion>): ServerStorageVersion {
   const src = obj as ServerStorageVersion;
   const out: ServerStorageVersion = { ...src };
   const v0 = src.decodableVersions;
@@ -28,7 +28,7 @@ export function deepCopyServerStorageVersion(obj: DeepReadonly<ServerStorageVers
 }
 
 /** Returns a deep copy of a {@link StorageVersion}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageVersion(obj: DeepReadonly<StorageVersion>): StorageVersion {
+export function deepCopyStorageVersion(obj: StorageVersion | DeepReadonly<StorageVersion>): StorageVersion {
   const src = obj as StorageVersion;
   const out: StorageVersion = { ...src };
   const v0 = src.metadata;
@@ -47,14 +47,14 @@ export function deepCopyStorageVersion(obj: DeepReadonly<StorageVersion>): Stora
 }
 
 /** Returns a deep copy of a {@link StorageVersionCondition}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageVersionCondition(obj: DeepReadonly<StorageVersionCondition>): StorageVersionCondition {
+export function deepCopyStorageVersionCondition(obj: StorageVersionCondition | DeepReadonly<StorageVersionCondition>): StorageVersionCondition {
   const src = obj as StorageVersionCondition;
   const out: StorageVersionCondition = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link StorageVersionList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageVersionList(obj: DeepReadonly<StorageVersionList>): StorageVersionList {
+export function deepCopyStorageVersionList(obj: StorageVersionList | DeepReadonly<StorageVersionList>): StorageVersionList {
   const src = obj as StorageVersionList;
   const out: StorageVersionList = { ...src };
   const v0 = src.items;
@@ -69,13 +69,13 @@ export function deepCopyStorageVersionList(obj: DeepReadonly<StorageVersionList>
 }
 
 /** Returns a deep copy of a {@link StorageVersionSpec}: the copy shares no object or array with `obj`. */
-export function deepCopyStorageVersionSpec(obj: DeepReadonly<StorageVersionSpec>): StorageVersionSpec {
+export function deepCopyStorageVersionSpec(obj: StorageVersionSpec | DeepReadonly<StorageVersionSpec>): StorageVersionSpec {
   const src = obj as StorageVersionSpec;
   return deepCopyJson(src);
 }
 
 /** Returns a deep copy of a {@link StorageVersionStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageVersionStatus(obj: DeepReadonly<StorageVersionStatus>): StorageVersionStatus {
+export function deepCopyStorageVersionStatus(obj: StorageVersionStatus | DeepReadonly<StorageVersionStatus>): StorageVersionStatus {
   const src = obj as StorageVersionStatus;
   const out: StorageVersionStatus = { ...src };
   const v0 = src.conditions;

@@ -16,7 +16,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link APIResource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAPIResource(obj: DeepReadonly<APIResource>): APIResource {
+export function deepCopyAPIResource(obj: APIResource | DeepReadonly<APIResource>): APIResource {
   const src = obj as APIResource;
   const out: APIResource = { ...src };
   const v0 = src.categories;
@@ -35,7 +35,7 @@ export function deepCopyAPIResource(obj: DeepReadonly<APIResource>): APIResource
 }
 
 /** Returns a deep copy of a {@link APIResourceList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAPIResourceList(obj: DeepReadonly<APIResourceList>): APIResourceList {
+export function deepCopyAPIResourceList(obj: APIResourceList | DeepReadonly<APIResourceList>): APIResourceList {
   const src = obj as APIResourceList;
   const out: APIResourceList = { ...src };
   const v0 = src.resources;
@@ -46,7 +46,7 @@ export function deepCopyAPIResourceList(obj: DeepReadonly<APIResourceList>): API
 }
 
 /** Returns a deep copy of a {@link DeleteOptions}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeleteOptions(obj: DeepReadonly<DeleteOptions>): DeleteOptions {
+export function deepCopyDeleteOptions(obj: DeleteOptions | DeepReadonly<DeleteOptions>): DeleteOptions {
   const src = obj as DeleteOptions;
   const out: DeleteOptions = { ...src };
   const v0 = src.dryRun;
@@ -61,7 +61,7 @@ export function deepCopyDeleteOptions(obj: DeepReadonly<DeleteOptions>): DeleteO
 }
 
 /** Returns a deep copy of a {@link FieldSelectorRequirement}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFieldSelectorRequirement(obj: DeepReadonly<FieldSelectorRequirement>): FieldSelectorRequirement {
+export function deepCopyFieldSelectorRequirement(obj: FieldSelectorRequirement | DeepReadonly<FieldSelectorRequirement>): FieldSelectorRequirement {
   const src = obj as FieldSelectorRequirement;
   const out: FieldSelectorRequirement = { ...src };
   const v0 = src.values;
@@ -72,33 +72,33 @@ export function deepCopyFieldSelectorRequirement(obj: DeepReadonly<FieldSelector
 }
 
 /** Returns a deep copy of a {@link FieldsV1}: the copy shares no object or array with `obj`. */
-export function deepCopyFieldsV1(obj: DeepReadonly<FieldsV1>): FieldsV1 {
+export function deepCopyFieldsV1(obj: FieldsV1 | DeepReadonly<FieldsV1>): FieldsV1 {
   const src = obj as FieldsV1;
   return deepCopyJson(src);
 }
 
 /** Returns a deep copy of a {@link GroupResource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyGroupResource(obj: DeepReadonly<GroupResource>): GroupResource {
+export function deepCopyGroupResource(obj: GroupResource | DeepReadonly<GroupResource>): GroupResource {
   const src = obj as GroupResource;
   const out: GroupResource = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Patch}: the copy shares no object or array with `obj`. */
-export function deepCopyPatch(obj: DeepReadonly<Patch>): Patch {
+export function deepCopyPatch(obj: Patch | DeepReadonly<Patch>): Patch {
   const src = obj as Patch;
   return deepCopyJson(src);
 }
 
 /** Returns a deep copy of a {@link Preconditions}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPreconditions(obj: DeepReadonly<Preconditions>): Preconditions {
+export function deepCopyPreconditions(obj: Preconditions | DeepReadonly<Preconditions>): Preconditions {
   const src = obj as Preconditions;
   const out: Preconditions = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link WatchEvent}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyWatchEvent(obj: DeepReadonly<WatchEvent>): WatchEvent {
+export function deepCopyWatchEvent(obj: WatchEvent | DeepReadonly<WatchEvent>): WatchEvent {
   const src = obj as WatchEvent;
   const out: WatchEvent = { ...src };
   const v0 = src.object;

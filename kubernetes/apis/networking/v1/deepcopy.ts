@@ -48,7 +48,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link HTTPIngressPath}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHTTPIngressPath(obj: DeepReadonly<HTTPIngressPath>): HTTPIngressPath {
+export function deepCopyHTTPIngressPath(obj: HTTPIngressPath | DeepReadonly<HTTPIngressPath>): HTTPIngressPath {
   const src = obj as HTTPIngressPath;
   const out: HTTPIngressPath = { ...src };
   const v0 = src.backend;
@@ -59,7 +59,7 @@ export function deepCopyHTTPIngressPath(obj: DeepReadonly<HTTPIngressPath>): HTT
 }
 
 /** Returns a deep copy of a {@link HTTPIngressRuleValue}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyHTTPIngressRuleValue(obj: DeepReadonly<HTTPIngressRuleValue>): HTTPIngressRuleValue {
+export function deepCopyHTTPIngressRuleValue(obj: HTTPIngressRuleValue | DeepReadonly<HTTPIngressRuleValue>): HTTPIngressRuleValue {
   const src = obj as HTTPIngressRuleValue;
   const out: HTTPIngressRuleValue = { ...src };
   const v0 = src.paths;
@@ -70,7 +70,7 @@ export function deepCopyHTTPIngressRuleValue(obj: DeepReadonly<HTTPIngressRuleVa
 }
 
 /** Returns a deep copy of a {@link IPAddress}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIPAddress(obj: DeepReadonly<IPAddress>): IPAddress {
+export function deepCopyIPAddress(obj: IPAddress | DeepReadonly<IPAddress>): IPAddress {
   const src = obj as IPAddress;
   const out: IPAddress = { ...src };
   const v0 = src.metadata;
@@ -85,7 +85,7 @@ export function deepCopyIPAddress(obj: DeepReadonly<IPAddress>): IPAddress {
 }
 
 /** Returns a deep copy of a {@link IPAddressList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIPAddressList(obj: DeepReadonly<IPAddressList>): IPAddressList {
+export function deepCopyIPAddressList(obj: IPAddressList | DeepReadonly<IPAddressList>): IPAddressList {
   const src = obj as IPAddressList;
   const out: IPAddressList = { ...src };
   const v0 = src.items;
@@ -100,7 +100,7 @@ export function deepCopyIPAddressList(obj: DeepReadonly<IPAddressList>): IPAddre
 }
 
 /** Returns a deep copy of a {@link IPAddressSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIPAddressSpec(obj: DeepReadonly<IPAddressSpec>): IPAddressSpec {
+export function deepCopyIPAddressSpec(obj: IPAddressSpec | DeepReadonly<IPAddressSpec>): IPAddressSpec {
   const src = obj as IPAddressSpec;
   const out: IPAddressSpec = { ...src };
   const v0 = src.parentRef;
@@ -111,7 +111,7 @@ export function deepCopyIPAddressSpec(obj: DeepReadonly<IPAddressSpec>): IPAddre
 }
 
 /** Returns a deep copy of a {@link IPBlock}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIPBlock(obj: DeepReadonly<IPBlock>): IPBlock {
+export function deepCopyIPBlock(obj: IPBlock | DeepReadonly<IPBlock>): IPBlock {
   const src = obj as IPBlock;
   const out: IPBlock = { ...src };
   const v0 = src.except;
@@ -122,7 +122,7 @@ export function deepCopyIPBlock(obj: DeepReadonly<IPBlock>): IPBlock {
 }
 
 /** Returns a deep copy of a {@link Ingress}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngress(obj: DeepReadonly<Ingress>): Ingress {
+export function deepCopyIngress(obj: Ingress | DeepReadonly<Ingress>): Ingress {
   const src = obj as Ingress;
   const out: Ingress = { ...src };
   const v0 = src.metadata;
@@ -141,7 +141,7 @@ export function deepCopyIngress(obj: DeepReadonly<Ingress>): Ingress {
 }
 
 /** Returns a deep copy of a {@link IngressBackend}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressBackend(obj: DeepReadonly<IngressBackend>): IngressBackend {
+export function deepCopyIngressBackend(obj: IngressBackend | DeepReadonly<IngressBackend>): IngressBackend {
   const src = obj as IngressBackend;
   const out: IngressBackend = { ...src };
   const v0 = src.resource;
@@ -156,7 +156,7 @@ export function deepCopyIngressBackend(obj: DeepReadonly<IngressBackend>): Ingre
 }
 
 /** Returns a deep copy of a {@link IngressClass}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressClass(obj: DeepReadonly<IngressClass>): IngressClass {
+export function deepCopyIngressClass(obj: IngressClass | DeepReadonly<IngressClass>): IngressClass {
   const src = obj as IngressClass;
   const out: IngressClass = { ...src };
   const v0 = src.metadata;
@@ -171,7 +171,7 @@ export function deepCopyIngressClass(obj: DeepReadonly<IngressClass>): IngressCl
 }
 
 /** Returns a deep copy of a {@link IngressClassList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressClassList(obj: DeepReadonly<IngressClassList>): IngressClassList {
+export function deepCopyIngressClassList(obj: IngressClassList | DeepReadonly<IngressClassList>): IngressClassList {
   const src = obj as IngressClassList;
   const out: IngressClassList = { ...src };
   const v0 = src.items;
@@ -186,14 +186,14 @@ export function deepCopyIngressClassList(obj: DeepReadonly<IngressClassList>): I
 }
 
 /** Returns a deep copy of a {@link IngressClassParametersReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressClassParametersReference(obj: DeepReadonly<IngressClassParametersReference>): IngressClassParametersReference {
+export function deepCopyIngressClassParametersReference(obj: IngressClassParametersReference | DeepReadonly<IngressClassParametersReference>): IngressClassParametersReference {
   const src = obj as IngressClassParametersReference;
   const out: IngressClassParametersReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link IngressClassSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressClassSpec(obj: DeepReadonly<IngressClassSpec>): IngressClassSpec {
+export function deepCopyIngressClassSpec(obj: IngressClassSpec | DeepReadonly<IngressClassSpec>): IngressClassSpec {
   const src = obj as IngressClassSpec;
   const out: IngressClassSpec = { ...src };
   const v0 = src.parameters;
@@ -204,7 +204,7 @@ export function deepCopyIngressClassSpec(obj: DeepReadonly<IngressClassSpec>): I
 }
 
 /** Returns a deep copy of a {@link IngressList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressList(obj: DeepReadonly<IngressList>): IngressList {
+export function deepCopyIngressList(obj: IngressList | DeepReadonly<IngressList>): IngressList {
   const src = obj as IngressList;
   const out: IngressList = { ...src };
   const v0 = src.items;
@@ -219,7 +219,7 @@ export function deepCopyIngressList(obj: DeepReadonly<IngressList>): IngressList
 }
 
 /** Returns a deep copy of a {@link IngressLoadBalancerIngress}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressLoadBalancerIngress(obj: DeepReadonly<IngressLoadBalancerIngress>): IngressLoadBalancerIngress {
+export function deepCopyIngressLoadBalancerIngress(obj: IngressLoadBalancerIngress | DeepReadonly<IngressLoadBalancerIngress>): IngressLoadBalancerIngress {
   const src = obj as IngressLoadBalancerIngress;
   const out: IngressLoadBalancerIngress = { ...src };
   const v0 = src.ports;
@@ -230,7 +230,7 @@ export function deepCopyIngressLoadBalancerIngress(obj: DeepReadonly<IngressLoad
 }
 
 /** Returns a deep copy of a {@link IngressLoadBalancerStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressLoadBalancerStatus(obj: DeepReadonly<IngressLoadBalancerStatus>): IngressLoadBalancerStatus {
+export function deepCopyIngressLoadBalancerStatus(obj: IngressLoadBalancerStatus | DeepReadonly<IngressLoadBalancerStatus>): IngressLoadBalancerStatus {
   const src = obj as IngressLoadBalancerStatus;
   const out: IngressLoadBalancerStatus = { ...src };
   const v0 = src.ingress;
@@ -241,14 +241,14 @@ export function deepCopyIngressLoadBalancerStatus(obj: DeepReadonly<IngressLoadB
 }
 
 /** Returns a deep copy of a {@link IngressPortStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressPortStatus(obj: DeepReadonly<IngressPortStatus>): IngressPortStatus {
+export function deepCopyIngressPortStatus(obj: IngressPortStatus | DeepReadonly<IngressPortStatus>): IngressPortStatus {
   const src = obj as IngressPortStatus;
   const out: IngressPortStatus = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link IngressRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressRule(obj: DeepReadonly<IngressRule>): IngressRule {
+export function deepCopyIngressRule(obj: IngressRule | DeepReadonly<IngressRule>): IngressRule {
   const src = obj as IngressRule;
   const out: IngressRule = { ...src };
   const v0 = src.http;
@@ -259,7 +259,7 @@ export function deepCopyIngressRule(obj: DeepReadonly<IngressRule>): IngressRule
 }
 
 /** Returns a deep copy of a {@link IngressServiceBackend}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressServiceBackend(obj: DeepReadonly<IngressServiceBackend>): IngressServiceBackend {
+export function deepCopyIngressServiceBackend(obj: IngressServiceBackend | DeepReadonly<IngressServiceBackend>): IngressServiceBackend {
   const src = obj as IngressServiceBackend;
   const out: IngressServiceBackend = { ...src };
   const v0 = src.port;
@@ -270,7 +270,7 @@ export function deepCopyIngressServiceBackend(obj: DeepReadonly<IngressServiceBa
 }
 
 /** Returns a deep copy of a {@link IngressSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressSpec(obj: DeepReadonly<IngressSpec>): IngressSpec {
+export function deepCopyIngressSpec(obj: IngressSpec | DeepReadonly<IngressSpec>): IngressSpec {
   const src = obj as IngressSpec;
   const out: IngressSpec = { ...src };
   const v0 = src.defaultBackend;
@@ -289,7 +289,7 @@ export function deepCopyIngressSpec(obj: DeepReadonly<IngressSpec>): IngressSpec
 }
 
 /** Returns a deep copy of a {@link IngressStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressStatus(obj: DeepReadonly<IngressStatus>): IngressStatus {
+export function deepCopyIngressStatus(obj: IngressStatus | DeepReadonly<IngressStatus>): IngressStatus {
   const src = obj as IngressStatus;
   const out: IngressStatus = { ...src };
   const v0 = src.loadBalancer;
@@ -300,7 +300,7 @@ export function deepCopyIngressStatus(obj: DeepReadonly<IngressStatus>): Ingress
 }
 
 /** Returns a deep copy of a {@link IngressTLS}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIngressTLS(obj: DeepReadonly<IngressTLS>): IngressTLS {
+export function deepCopyIngressTLS(obj: IngressTLS | DeepReadonly<IngressTLS>): IngressTLS {
   const src = obj as IngressTLS;
   const out: IngressTLS = { ...src };
   const v0 = src.hosts;
@@ -311,7 +311,7 @@ export function deepCopyIngressTLS(obj: DeepReadonly<IngressTLS>): IngressTLS {
 }
 
 /** Returns a deep copy of a {@link NetworkPolicy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNetworkPolicy(obj: DeepReadonly<NetworkPolicy>): NetworkPolicy {
+export function deepCopyNetworkPolicy(obj: NetworkPolicy | DeepReadonly<NetworkPolicy>): NetworkPolicy {
   const src = obj as NetworkPolicy;
   const out: NetworkPolicy = { ...src };
   const v0 = src.metadata;
@@ -326,7 +326,7 @@ export function deepCopyNetworkPolicy(obj: DeepReadonly<NetworkPolicy>): Network
 }
 
 /** Returns a deep copy of a {@link NetworkPolicyEgressRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNetworkPolicyEgressRule(obj: DeepReadonly<NetworkPolicyEgressRule>): NetworkPolicyEgressRule {
+export function deepCopyNetworkPolicyEgressRule(obj: NetworkPolicyEgressRule | DeepReadonly<NetworkPolicyEgressRule>): NetworkPolicyEgressRule {
   const src = obj as NetworkPolicyEgressRule;
   const out: NetworkPolicyEgressRule = { ...src };
   const v0 = src.ports;
@@ -341,7 +341,7 @@ export function deepCopyNetworkPolicyEgressRule(obj: DeepReadonly<NetworkPolicyE
 }
 
 /** Returns a deep copy of a {@link NetworkPolicyIngressRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNetworkPolicyIngressRule(obj: DeepReadonly<NetworkPolicyIngressRule>): NetworkPolicyIngressRule {
+export function deepCopyNetworkPolicyIngressRule(obj: NetworkPolicyIngressRule | DeepReadonly<NetworkPolicyIngressRule>): NetworkPolicyIngressRule {
   const src = obj as NetworkPolicyIngressRule;
   const out: NetworkPolicyIngressRule = { ...src };
   const v0 = src.from;
@@ -356,7 +356,7 @@ export function deepCopyNetworkPolicyIngressRule(obj: DeepReadonly<NetworkPolicy
 }
 
 /** Returns a deep copy of a {@link NetworkPolicyList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNetworkPolicyList(obj: DeepReadonly<NetworkPolicyList>): NetworkPolicyList {
+export function deepCopyNetworkPolicyList(obj: NetworkPolicyList | DeepReadonly<NetworkPolicyList>): NetworkPolicyList {
   const src = obj as NetworkPolicyList;
   const out: NetworkPolicyList = { ...src };
   const v0 = src.items;
@@ -371,7 +371,7 @@ export function deepCopyNetworkPolicyList(obj: DeepReadonly<NetworkPolicyList>):
 }
 
 /** Returns a deep copy of a {@link NetworkPolicyPeer}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNetworkPolicyPeer(obj: DeepReadonly<NetworkPolicyPeer>): NetworkPolicyPeer {
+export function deepCopyNetworkPolicyPeer(obj: NetworkPolicyPeer | DeepReadonly<NetworkPolicyPeer>): NetworkPolicyPeer {
   const src = obj as NetworkPolicyPeer;
   const out: NetworkPolicyPeer = { ...src };
   const v0 = src.ipBlock;
@@ -390,14 +390,14 @@ export function deepCopyNetworkPolicyPeer(obj: DeepReadonly<NetworkPolicyPeer>):
 }
 
 /** Returns a deep copy of a {@link NetworkPolicyPort}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNetworkPolicyPort(obj: DeepReadonly<NetworkPolicyPort>): NetworkPolicyPort {
+export function deepCopyNetworkPolicyPort(obj: NetworkPolicyPort | DeepReadonly<NetworkPolicyPort>): NetworkPolicyPort {
   const src = obj as NetworkPolicyPort;
   const out: NetworkPolicyPort = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link NetworkPolicySpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNetworkPolicySpec(obj: DeepReadonly<NetworkPolicySpec>): NetworkPolicySpec {
+export function deepCopyNetworkPolicySpec(obj: NetworkPolicySpec | DeepReadonly<NetworkPolicySpec>): NetworkPolicySpec {
   const src = obj as NetworkPolicySpec;
   const out: NetworkPolicySpec = { ...src };
   const v0 = src.egress;
@@ -420,21 +420,21 @@ export function deepCopyNetworkPolicySpec(obj: DeepReadonly<NetworkPolicySpec>):
 }
 
 /** Returns a deep copy of a {@link ParentReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyParentReference(obj: DeepReadonly<ParentReference>): ParentReference {
+export function deepCopyParentReference(obj: ParentReference | DeepReadonly<ParentReference>): ParentReference {
   const src = obj as ParentReference;
   const out: ParentReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ServiceBackendPort}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceBackendPort(obj: DeepReadonly<ServiceBackendPort>): ServiceBackendPort {
+export function deepCopyServiceBackendPort(obj: ServiceBackendPort | DeepReadonly<ServiceBackendPort>): ServiceBackendPort {
   const src = obj as ServiceBackendPort;
   const out: ServiceBackendPort = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ServiceCIDR}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceCIDR(obj: DeepReadonly<ServiceCIDR>): ServiceCIDR {
+export function deepCopyServiceCIDR(obj: ServiceCIDR | DeepReadonly<ServiceCIDR>): ServiceCIDR {
   const src = obj as ServiceCIDR;
   const out: ServiceCIDR = { ...src };
   const v0 = src.metadata;
@@ -453,7 +453,7 @@ export function deepCopyServiceCIDR(obj: DeepReadonly<ServiceCIDR>): ServiceCIDR
 }
 
 /** Returns a deep copy of a {@link ServiceCIDRList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceCIDRList(obj: DeepReadonly<ServiceCIDRList>): ServiceCIDRList {
+export function deepCopyServiceCIDRList(obj: ServiceCIDRList | DeepReadonly<ServiceCIDRList>): ServiceCIDRList {
   const src = obj as ServiceCIDRList;
   const out: ServiceCIDRList = { ...src };
   const v0 = src.items;
@@ -468,7 +468,7 @@ export function deepCopyServiceCIDRList(obj: DeepReadonly<ServiceCIDRList>): Ser
 }
 
 /** Returns a deep copy of a {@link ServiceCIDRSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceCIDRSpec(obj: DeepReadonly<ServiceCIDRSpec>): ServiceCIDRSpec {
+export function deepCopyServiceCIDRSpec(obj: ServiceCIDRSpec | DeepReadonly<ServiceCIDRSpec>): ServiceCIDRSpec {
   const src = obj as ServiceCIDRSpec;
   const out: ServiceCIDRSpec = { ...src };
   const v0 = src.cidrs;
@@ -479,7 +479,7 @@ export function deepCopyServiceCIDRSpec(obj: DeepReadonly<ServiceCIDRSpec>): Ser
 }
 
 /** Returns a deep copy of a {@link ServiceCIDRStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceCIDRStatus(obj: DeepReadonly<ServiceCIDRStatus>): ServiceCIDRStatus {
+export function deepCopyServiceCIDRStatus(obj: ServiceCIDRStatus | DeepReadonly<ServiceCIDRStatus>): ServiceCIDRStatus {
   const src = obj as ServiceCIDRStatus;
   const out: ServiceCIDRStatus = { ...src };
   const v0 = src.conditions;

@@ -15,7 +15,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link IPAddress}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIPAddress(obj: DeepReadonly<IPAddress>): IPAddress {
+export function deepCopyIPAddress(obj: IPAddress | DeepReadonly<IPAddress>): IPAddress {
   const src = obj as IPAddress;
   const out: IPAddress = { ...src };
   const v0 = src.metadata;
@@ -30,7 +30,7 @@ export function deepCopyIPAddress(obj: DeepReadonly<IPAddress>): IPAddress {
 }
 
 /** Returns a deep copy of a {@link IPAddressList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIPAddressList(obj: DeepReadonly<IPAddressList>): IPAddressList {
+export function deepCopyIPAddressList(obj: IPAddressList | DeepReadonly<IPAddressList>): IPAddressList {
   const src = obj as IPAddressList;
   const out: IPAddressList = { ...src };
   const v0 = src.items;
@@ -45,7 +45,7 @@ export function deepCopyIPAddressList(obj: DeepReadonly<IPAddressList>): IPAddre
 }
 
 /** Returns a deep copy of a {@link IPAddressSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyIPAddressSpec(obj: DeepReadonly<IPAddressSpec>): IPAddressSpec {
+export function deepCopyIPAddressSpec(obj: IPAddressSpec | DeepReadonly<IPAddressSpec>): IPAddressSpec {
   const src = obj as IPAddressSpec;
   const out: IPAddressSpec = { ...src };
   const v0 = src.parentRef;
@@ -56,14 +56,14 @@ export function deepCopyIPAddressSpec(obj: DeepReadonly<IPAddressSpec>): IPAddre
 }
 
 /** Returns a deep copy of a {@link ParentReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyParentReference(obj: DeepReadonly<ParentReference>): ParentReference {
+export function deepCopyParentReference(obj: ParentReference | DeepReadonly<ParentReference>): ParentReference {
   const src = obj as ParentReference;
   const out: ParentReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ServiceCIDR}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceCIDR(obj: DeepReadonly<ServiceCIDR>): ServiceCIDR {
+export function deepCopyServiceCIDR(obj: ServiceCIDR | DeepReadonly<ServiceCIDR>): ServiceCIDR {
   const src = obj as ServiceCIDR;
   const out: ServiceCIDR = { ...src };
   const v0 = src.metadata;
@@ -82,7 +82,7 @@ export function deepCopyServiceCIDR(obj: DeepReadonly<ServiceCIDR>): ServiceCIDR
 }
 
 /** Returns a deep copy of a {@link ServiceCIDRList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceCIDRList(obj: DeepReadonly<ServiceCIDRList>): ServiceCIDRList {
+export function deepCopyServiceCIDRList(obj: ServiceCIDRList | DeepReadonly<ServiceCIDRList>): ServiceCIDRList {
   const src = obj as ServiceCIDRList;
   const out: ServiceCIDRList = { ...src };
   const v0 = src.items;
@@ -97,7 +97,7 @@ export function deepCopyServiceCIDRList(obj: DeepReadonly<ServiceCIDRList>): Ser
 }
 
 /** Returns a deep copy of a {@link ServiceCIDRSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceCIDRSpec(obj: DeepReadonly<ServiceCIDRSpec>): ServiceCIDRSpec {
+export function deepCopyServiceCIDRSpec(obj: ServiceCIDRSpec | DeepReadonly<ServiceCIDRSpec>): ServiceCIDRSpec {
   const src = obj as ServiceCIDRSpec;
   const out: ServiceCIDRSpec = { ...src };
   const v0 = src.cidrs;
@@ -108,7 +108,7 @@ export function deepCopyServiceCIDRSpec(obj: DeepReadonly<ServiceCIDRSpec>): Ser
 }
 
 /** Returns a deep copy of a {@link ServiceCIDRStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyServiceCIDRStatus(obj: DeepReadonly<ServiceCIDRStatus>): ServiceCIDRStatus {
+export function deepCopyServiceCIDRStatus(obj: ServiceCIDRStatus | DeepReadonly<ServiceCIDRStatus>): ServiceCIDRStatus {
   const src = obj as ServiceCIDRStatus;
   const out: ServiceCIDRStatus = { ...src };
   const v0 = src.conditions;

@@ -7,7 +7,7 @@ import { deepCopyToleration } from '../../core/v1/deepcopy.js';
 import type { Overhead, RuntimeClass, RuntimeClassList, Scheduling } from './types.js';
 
 /** Returns a deep copy of a {@link Overhead}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyOverhead(obj: DeepReadonly<Overhead>): Overhead {
+export function deepCopyOverhead(obj: Overhead | DeepReadonly<Overhead>): Overhead {
   const src = obj as Overhead;
   const out: Overhead = { ...src };
   const v0 = src.podFixed;
@@ -18,7 +18,7 @@ export function deepCopyOverhead(obj: DeepReadonly<Overhead>): Overhead {
 }
 
 /** Returns a deep copy of a {@link RuntimeClass}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRuntimeClass(obj: DeepReadonly<RuntimeClass>): RuntimeClass {
+export function deepCopyRuntimeClass(obj: RuntimeClass | DeepReadonly<RuntimeClass>): RuntimeClass {
   const src = obj as RuntimeClass;
   const out: RuntimeClass = { ...src };
   const v0 = src.metadata;
@@ -37,7 +37,7 @@ export function deepCopyRuntimeClass(obj: DeepReadonly<RuntimeClass>): RuntimeCl
 }
 
 /** Returns a deep copy of a {@link RuntimeClassList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRuntimeClassList(obj: DeepReadonly<RuntimeClassList>): RuntimeClassList {
+export function deepCopyRuntimeClassList(obj: RuntimeClassList | DeepReadonly<RuntimeClassList>): RuntimeClassList {
   const src = obj as RuntimeClassList;
   const out: RuntimeClassList = { ...src };
   const v0 = src.items;
@@ -52,7 +52,7 @@ export function deepCopyRuntimeClassList(obj: DeepReadonly<RuntimeClassList>): R
 }
 
 /** Returns a deep copy of a {@link Scheduling}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyScheduling(obj: DeepReadonly<Scheduling>): Scheduling {
+export function deepCopyScheduling(obj: Scheduling | DeepReadonly<Scheduling>): Scheduling {
   const src = obj as Scheduling;
   const out: Scheduling = { ...src };
   const v0 = src.nodeSelector;

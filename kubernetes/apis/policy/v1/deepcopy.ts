@@ -19,7 +19,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link Eviction}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyEviction(obj: DeepReadonly<Eviction>): Eviction {
+export function deepCopyEviction(obj: Eviction | DeepReadonly<Eviction>): Eviction {
   const src = obj as Eviction;
   const out: Eviction = { ...src };
   const v0 = src.deleteOptions;
@@ -34,7 +34,7 @@ export function deepCopyEviction(obj: DeepReadonly<Eviction>): Eviction {
 }
 
 /** Returns a deep copy of a {@link PodDisruptionBudget}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodDisruptionBudget(obj: DeepReadonly<PodDisruptionBudget>): PodDisruptionBudget {
+export function deepCopyPodDisruptionBudget(obj: PodDisruptionBudget | DeepReadonly<PodDisruptionBudget>): PodDisruptionBudget {
   const src = obj as PodDisruptionBudget;
   const out: PodDisruptionBudget = { ...src };
   const v0 = src.metadata;
@@ -53,7 +53,7 @@ export function deepCopyPodDisruptionBudget(obj: DeepReadonly<PodDisruptionBudge
 }
 
 /** Returns a deep copy of a {@link PodDisruptionBudgetList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodDisruptionBudgetList(obj: DeepReadonly<PodDisruptionBudgetList>): PodDisruptionBudgetList {
+export function deepCopyPodDisruptionBudgetList(obj: PodDisruptionBudgetList | DeepReadonly<PodDisruptionBudgetList>): PodDisruptionBudgetList {
   const src = obj as PodDisruptionBudgetList;
   const out: PodDisruptionBudgetList = { ...src };
   const v0 = src.items;
@@ -68,7 +68,7 @@ export function deepCopyPodDisruptionBudgetList(obj: DeepReadonly<PodDisruptionB
 }
 
 /** Returns a deep copy of a {@link PodDisruptionBudgetSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodDisruptionBudgetSpec(obj: DeepReadonly<PodDisruptionBudgetSpec>): PodDisruptionBudgetSpec {
+export function deepCopyPodDisruptionBudgetSpec(obj: PodDisruptionBudgetSpec | DeepReadonly<PodDisruptionBudgetSpec>): PodDisruptionBudgetSpec {
   const src = obj as PodDisruptionBudgetSpec;
   const out: PodDisruptionBudgetSpec = { ...src };
   const v0 = src.selector;
@@ -79,7 +79,7 @@ export function deepCopyPodDisruptionBudgetSpec(obj: DeepReadonly<PodDisruptionB
 }
 
 /** Returns a deep copy of a {@link PodDisruptionBudgetStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodDisruptionBudgetStatus(obj: DeepReadonly<PodDisruptionBudgetStatus>): PodDisruptionBudgetStatus {
+export function deepCopyPodDisruptionBudgetStatus(obj: PodDisruptionBudgetStatus | DeepReadonly<PodDisruptionBudgetStatus>): PodDisruptionBudgetStatus {
   const src = obj as PodDisruptionBudgetStatus;
   const out: PodDisruptionBudgetStatus = { ...src };
   const v0 = src.conditions;

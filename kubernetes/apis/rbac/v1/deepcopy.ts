@@ -19,7 +19,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link AggregationRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAggregationRule(obj: DeepReadonly<AggregationRule>): AggregationRule {
+export function deepCopyAggregationRule(obj: AggregationRule | DeepReadonly<AggregationRule>): AggregationRule {
   const src = obj as AggregationRule;
   const out: AggregationRule = { ...src };
   const v0 = src.clusterRoleSelectors;
@@ -30,7 +30,7 @@ export function deepCopyAggregationRule(obj: DeepReadonly<AggregationRule>): Agg
 }
 
 /** Returns a deep copy of a {@link ClusterRole}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClusterRole(obj: DeepReadonly<ClusterRole>): ClusterRole {
+export function deepCopyClusterRole(obj: ClusterRole | DeepReadonly<ClusterRole>): ClusterRole {
   const src = obj as ClusterRole;
   const out: ClusterRole = { ...src };
   const v0 = src.aggregationRule;
@@ -49,7 +49,7 @@ export function deepCopyClusterRole(obj: DeepReadonly<ClusterRole>): ClusterRole
 }
 
 /** Returns a deep copy of a {@link ClusterRoleBinding}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClusterRoleBinding(obj: DeepReadonly<ClusterRoleBinding>): ClusterRoleBinding {
+export function deepCopyClusterRoleBinding(obj: ClusterRoleBinding | DeepReadonly<ClusterRoleBinding>): ClusterRoleBinding {
   const src = obj as ClusterRoleBinding;
   const out: ClusterRoleBinding = { ...src };
   const v0 = src.metadata;
@@ -68,7 +68,7 @@ export function deepCopyClusterRoleBinding(obj: DeepReadonly<ClusterRoleBinding>
 }
 
 /** Returns a deep copy of a {@link ClusterRoleBindingList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClusterRoleBindingList(obj: DeepReadonly<ClusterRoleBindingList>): ClusterRoleBindingList {
+export function deepCopyClusterRoleBindingList(obj: ClusterRoleBindingList | DeepReadonly<ClusterRoleBindingList>): ClusterRoleBindingList {
   const src = obj as ClusterRoleBindingList;
   const out: ClusterRoleBindingList = { ...src };
   const v0 = src.items;
@@ -83,7 +83,7 @@ export function deepCopyClusterRoleBindingList(obj: DeepReadonly<ClusterRoleBind
 }
 
 /** Returns a deep copy of a {@link ClusterRoleList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyClusterRoleList(obj: DeepReadonly<ClusterRoleList>): ClusterRoleList {
+export function deepCopyClusterRoleList(obj: ClusterRoleList | DeepReadonly<ClusterRoleList>): ClusterRoleList {
   const src = obj as ClusterRoleList;
   const out: ClusterRoleList = { ...src };
   const v0 = src.items;
@@ -98,7 +98,7 @@ export function deepCopyClusterRoleList(obj: DeepReadonly<ClusterRoleList>): Clu
 }
 
 /** Returns a deep copy of a {@link PolicyRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPolicyRule(obj: DeepReadonly<PolicyRule>): PolicyRule {
+export function deepCopyPolicyRule(obj: PolicyRule | DeepReadonly<PolicyRule>): PolicyRule {
   const src = obj as PolicyRule;
   const out: PolicyRule = { ...src };
   const v0 = src.apiGroups;
@@ -125,7 +125,7 @@ export function deepCopyPolicyRule(obj: DeepReadonly<PolicyRule>): PolicyRule {
 }
 
 /** Returns a deep copy of a {@link Role}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRole(obj: DeepReadonly<Role>): Role {
+export function deepCopyRole(obj: Role | DeepReadonly<Role>): Role {
   const src = obj as Role;
   const out: Role = { ...src };
   const v0 = src.metadata;
@@ -140,7 +140,7 @@ export function deepCopyRole(obj: DeepReadonly<Role>): Role {
 }
 
 /** Returns a deep copy of a {@link RoleBinding}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRoleBinding(obj: DeepReadonly<RoleBinding>): RoleBinding {
+export function deepCopyRoleBinding(obj: RoleBinding | DeepReadonly<RoleBinding>): RoleBinding {
   const src = obj as RoleBinding;
   const out: RoleBinding = { ...src };
   const v0 = src.metadata;
@@ -159,7 +159,7 @@ export function deepCopyRoleBinding(obj: DeepReadonly<RoleBinding>): RoleBinding
 }
 
 /** Returns a deep copy of a {@link RoleBindingList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRoleBindingList(obj: DeepReadonly<RoleBindingList>): RoleBindingList {
+export function deepCopyRoleBindingList(obj: RoleBindingList | DeepReadonly<RoleBindingList>): RoleBindingList {
   const src = obj as RoleBindingList;
   const out: RoleBindingList = { ...src };
   const v0 = src.items;
@@ -174,7 +174,7 @@ export function deepCopyRoleBindingList(obj: DeepReadonly<RoleBindingList>): Rol
 }
 
 /** Returns a deep copy of a {@link RoleList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRoleList(obj: DeepReadonly<RoleList>): RoleList {
+export function deepCopyRoleList(obj: RoleList | DeepReadonly<RoleList>): RoleList {
   const src = obj as RoleList;
   const out: RoleList = { ...src };
   const v0 = src.items;
@@ -189,14 +189,14 @@ export function deepCopyRoleList(obj: DeepReadonly<RoleList>): RoleList {
 }
 
 /** Returns a deep copy of a {@link RoleRef}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyRoleRef(obj: DeepReadonly<RoleRef>): RoleRef {
+export function deepCopyRoleRef(obj: RoleRef | DeepReadonly<RoleRef>): RoleRef {
   const src = obj as RoleRef;
   const out: RoleRef = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Subject}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopySubject(obj: DeepReadonly<Subject>): Subject {
+export function deepCopySubject(obj: Subject | DeepReadonly<Subject>): Subject {
   const src = obj as Subject;
   const out: Subject = { ...src };
   return out;

@@ -57,7 +57,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link AllocatedDeviceStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAllocatedDeviceStatus(obj: DeepReadonly<AllocatedDeviceStatus>): AllocatedDeviceStatus {
+export function deepCopyAllocatedDeviceStatus(obj: AllocatedDeviceStatus | DeepReadonly<AllocatedDeviceStatus>): AllocatedDeviceStatus {
   const src = obj as AllocatedDeviceStatus;
   const out: AllocatedDeviceStatus = { ...src };
   const v0 = src.conditions;
@@ -76,7 +76,7 @@ export function deepCopyAllocatedDeviceStatus(obj: DeepReadonly<AllocatedDeviceS
 }
 
 /** Returns a deep copy of a {@link AllocationResult}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAllocationResult(obj: DeepReadonly<AllocationResult>): AllocationResult {
+export function deepCopyAllocationResult(obj: AllocationResult | DeepReadonly<AllocationResult>): AllocationResult {
   const src = obj as AllocationResult;
   const out: AllocationResult = { ...src };
   const v0 = src.devices;
@@ -91,14 +91,14 @@ export function deepCopyAllocationResult(obj: DeepReadonly<AllocationResult>): A
 }
 
 /** Returns a deep copy of a {@link CELDeviceSelector}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCELDeviceSelector(obj: DeepReadonly<CELDeviceSelector>): CELDeviceSelector {
+export function deepCopyCELDeviceSelector(obj: CELDeviceSelector | DeepReadonly<CELDeviceSelector>): CELDeviceSelector {
   const src = obj as CELDeviceSelector;
   const out: CELDeviceSelector = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link CapacityRequestPolicy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCapacityRequestPolicy(obj: DeepReadonly<CapacityRequestPolicy>): CapacityRequestPolicy {
+export function deepCopyCapacityRequestPolicy(obj: CapacityRequestPolicy | DeepReadonly<CapacityRequestPolicy>): CapacityRequestPolicy {
   const src = obj as CapacityRequestPolicy;
   const out: CapacityRequestPolicy = { ...src };
   const v0 = src.validRange;
@@ -113,14 +113,14 @@ export function deepCopyCapacityRequestPolicy(obj: DeepReadonly<CapacityRequestP
 }
 
 /** Returns a deep copy of a {@link CapacityRequestPolicyRange}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCapacityRequestPolicyRange(obj: DeepReadonly<CapacityRequestPolicyRange>): CapacityRequestPolicyRange {
+export function deepCopyCapacityRequestPolicyRange(obj: CapacityRequestPolicyRange | DeepReadonly<CapacityRequestPolicyRange>): CapacityRequestPolicyRange {
   const src = obj as CapacityRequestPolicyRange;
   const out: CapacityRequestPolicyRange = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link CapacityRequirements}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCapacityRequirements(obj: DeepReadonly<CapacityRequirements>): CapacityRequirements {
+export function deepCopyCapacityRequirements(obj: CapacityRequirements | DeepReadonly<CapacityRequirements>): CapacityRequirements {
   const src = obj as CapacityRequirements;
   const out: CapacityRequirements = { ...src };
   const v0 = src.requests;
@@ -131,14 +131,14 @@ export function deepCopyCapacityRequirements(obj: DeepReadonly<CapacityRequireme
 }
 
 /** Returns a deep copy of a {@link Counter}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCounter(obj: DeepReadonly<Counter>): Counter {
+export function deepCopyCounter(obj: Counter | DeepReadonly<Counter>): Counter {
   const src = obj as Counter;
   const out: Counter = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link CounterSet}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCounterSet(obj: DeepReadonly<CounterSet>): CounterSet {
+export function deepCopyCounterSet(obj: CounterSet | DeepReadonly<CounterSet>): CounterSet {
   const src = obj as CounterSet;
   const out: CounterSet = { ...src };
   const v0 = src.counters;
@@ -149,7 +149,7 @@ export function deepCopyCounterSet(obj: DeepReadonly<CounterSet>): CounterSet {
 }
 
 /** Returns a deep copy of a {@link Device}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDevice(obj: DeepReadonly<Device>): Device {
+export function deepCopyDevice(obj: Device | DeepReadonly<Device>): Device {
   const src = obj as Device;
   const out: Device = { ...src };
   const v0 = src.attributes;
@@ -184,7 +184,7 @@ export function deepCopyDevice(obj: DeepReadonly<Device>): Device {
 }
 
 /** Returns a deep copy of a {@link DeviceAllocationConfiguration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceAllocationConfiguration(obj: DeepReadonly<DeviceAllocationConfiguration>): DeviceAllocationConfiguration {
+export function deepCopyDeviceAllocationConfiguration(obj: DeviceAllocationConfiguration | DeepReadonly<DeviceAllocationConfiguration>): DeviceAllocationConfiguration {
   const src = obj as DeviceAllocationConfiguration;
   const out: DeviceAllocationConfiguration = { ...src };
   const v0 = src.opaque;
@@ -199,7 +199,7 @@ export function deepCopyDeviceAllocationConfiguration(obj: DeepReadonly<DeviceAl
 }
 
 /** Returns a deep copy of a {@link DeviceAllocationResult}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceAllocationResult(obj: DeepReadonly<DeviceAllocationResult>): DeviceAllocationResult {
+export function deepCopyDeviceAllocationResult(obj: DeviceAllocationResult | DeepReadonly<DeviceAllocationResult>): DeviceAllocationResult {
   const src = obj as DeviceAllocationResult;
   const out: DeviceAllocationResult = { ...src };
   const v0 = src.config;
@@ -214,14 +214,14 @@ export function deepCopyDeviceAllocationResult(obj: DeepReadonly<DeviceAllocatio
 }
 
 /** Returns a deep copy of a {@link DeviceAttribute}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceAttribute(obj: DeepReadonly<DeviceAttribute>): DeviceAttribute {
+export function deepCopyDeviceAttribute(obj: DeviceAttribute | DeepReadonly<DeviceAttribute>): DeviceAttribute {
   const src = obj as DeviceAttribute;
   const out: DeviceAttribute = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link DeviceCapacity}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceCapacity(obj: DeepReadonly<DeviceCapacity>): DeviceCapacity {
+export function deepCopyDeviceCapacity(obj: DeviceCapacity | DeepReadonly<DeviceCapacity>): DeviceCapacity {
   const src = obj as DeviceCapacity;
   const out: DeviceCapacity = { ...src };
   const v0 = src.requestPolicy;
@@ -232,7 +232,7 @@ export function deepCopyDeviceCapacity(obj: DeepReadonly<DeviceCapacity>): Devic
 }
 
 /** Returns a deep copy of a {@link DeviceClaim}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceClaim(obj: DeepReadonly<DeviceClaim>): DeviceClaim {
+export function deepCopyDeviceClaim(obj: DeviceClaim | DeepReadonly<DeviceClaim>): DeviceClaim {
   const src = obj as DeviceClaim;
   const out: DeviceClaim = { ...src };
   const v0 = src.config;
@@ -251,7 +251,7 @@ export function deepCopyDeviceClaim(obj: DeepReadonly<DeviceClaim>): DeviceClaim
 }
 
 /** Returns a deep copy of a {@link DeviceClaimConfiguration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceClaimConfiguration(obj: DeepReadonly<DeviceClaimConfiguration>): DeviceClaimConfiguration {
+export function deepCopyDeviceClaimConfiguration(obj: DeviceClaimConfiguration | DeepReadonly<DeviceClaimConfiguration>): DeviceClaimConfiguration {
   const src = obj as DeviceClaimConfiguration;
   const out: DeviceClaimConfiguration = { ...src };
   const v0 = src.opaque;
@@ -266,7 +266,7 @@ export function deepCopyDeviceClaimConfiguration(obj: DeepReadonly<DeviceClaimCo
 }
 
 /** Returns a deep copy of a {@link DeviceClass}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceClass(obj: DeepReadonly<DeviceClass>): DeviceClass {
+export function deepCopyDeviceClass(obj: DeviceClass | DeepReadonly<DeviceClass>): DeviceClass {
   const src = obj as DeviceClass;
   const out: DeviceClass = { ...src };
   const v0 = src.metadata;
@@ -281,7 +281,7 @@ export function deepCopyDeviceClass(obj: DeepReadonly<DeviceClass>): DeviceClass
 }
 
 /** Returns a deep copy of a {@link DeviceClassConfiguration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceClassConfiguration(obj: DeepReadonly<DeviceClassConfiguration>): DeviceClassConfiguration {
+export function deepCopyDeviceClassConfiguration(obj: DeviceClassConfiguration | DeepReadonly<DeviceClassConfiguration>): DeviceClassConfiguration {
   const src = obj as DeviceClassConfiguration;
   const out: DeviceClassConfiguration = { ...src };
   const v0 = src.opaque;
@@ -292,7 +292,7 @@ export function deepCopyDeviceClassConfiguration(obj: DeepReadonly<DeviceClassCo
 }
 
 /** Returns a deep copy of a {@link DeviceClassList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceClassList(obj: DeepReadonly<DeviceClassList>): DeviceClassList {
+export function deepCopyDeviceClassList(obj: DeviceClassList | DeepReadonly<DeviceClassList>): DeviceClassList {
   const src = obj as DeviceClassList;
   const out: DeviceClassList = { ...src };
   const v0 = src.items;
@@ -307,7 +307,7 @@ export function deepCopyDeviceClassList(obj: DeepReadonly<DeviceClassList>): Dev
 }
 
 /** Returns a deep copy of a {@link DeviceClassSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceClassSpec(obj: DeepReadonly<DeviceClassSpec>): DeviceClassSpec {
+export function deepCopyDeviceClassSpec(obj: DeviceClassSpec | DeepReadonly<DeviceClassSpec>): DeviceClassSpec {
   const src = obj as DeviceClassSpec;
   const out: DeviceClassSpec = { ...src };
   const v0 = src.config;
@@ -322,7 +322,7 @@ export function deepCopyDeviceClassSpec(obj: DeepReadonly<DeviceClassSpec>): Dev
 }
 
 /** Returns a deep copy of a {@link DeviceConstraint}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceConstraint(obj: DeepReadonly<DeviceConstraint>): DeviceConstraint {
+export function deepCopyDeviceConstraint(obj: DeviceConstraint | DeepReadonly<DeviceConstraint>): DeviceConstraint {
   const src = obj as DeviceConstraint;
   const out: DeviceConstraint = { ...src };
   const v0 = src.requests;
@@ -333,7 +333,7 @@ export function deepCopyDeviceConstraint(obj: DeepReadonly<DeviceConstraint>): D
 }
 
 /** Returns a deep copy of a {@link DeviceCounterConsumption}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceCounterConsumption(obj: DeepReadonly<DeviceCounterConsumption>): DeviceCounterConsumption {
+export function deepCopyDeviceCounterConsumption(obj: DeviceCounterConsumption | DeepReadonly<DeviceCounterConsumption>): DeviceCounterConsumption {
   const src = obj as DeviceCounterConsumption;
   const out: DeviceCounterConsumption = { ...src };
   const v0 = src.counters;
@@ -344,7 +344,7 @@ export function deepCopyDeviceCounterConsumption(obj: DeepReadonly<DeviceCounter
 }
 
 /** Returns a deep copy of a {@link DeviceRequest}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceRequest(obj: DeepReadonly<DeviceRequest>): DeviceRequest {
+export function deepCopyDeviceRequest(obj: DeviceRequest | DeepReadonly<DeviceRequest>): DeviceRequest {
   const src = obj as DeviceRequest;
   const out: DeviceRequest = { ...src };
   const v0 = src.exactly;
@@ -359,7 +359,7 @@ export function deepCopyDeviceRequest(obj: DeepReadonly<DeviceRequest>): DeviceR
 }
 
 /** Returns a deep copy of a {@link DeviceRequestAllocationResult}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceRequestAllocationResult(obj: DeepReadonly<DeviceRequestAllocationResult>): DeviceRequestAllocationResult {
+export function deepCopyDeviceRequestAllocationResult(obj: DeviceRequestAllocationResult | DeepReadonly<DeviceRequestAllocationResult>): DeviceRequestAllocationResult {
   const src = obj as DeviceRequestAllocationResult;
   const out: DeviceRequestAllocationResult = { ...src };
   const v0 = src.bindingConditions;
@@ -382,7 +382,7 @@ export function deepCopyDeviceRequestAllocationResult(obj: DeepReadonly<DeviceRe
 }
 
 /** Returns a deep copy of a {@link DeviceSelector}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceSelector(obj: DeepReadonly<DeviceSelector>): DeviceSelector {
+export function deepCopyDeviceSelector(obj: DeviceSelector | DeepReadonly<DeviceSelector>): DeviceSelector {
   const src = obj as DeviceSelector;
   const out: DeviceSelector = { ...src };
   const v0 = src.cel;
@@ -393,7 +393,7 @@ export function deepCopyDeviceSelector(obj: DeepReadonly<DeviceSelector>): Devic
 }
 
 /** Returns a deep copy of a {@link DeviceSubRequest}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceSubRequest(obj: DeepReadonly<DeviceSubRequest>): DeviceSubRequest {
+export function deepCopyDeviceSubRequest(obj: DeviceSubRequest | DeepReadonly<DeviceSubRequest>): DeviceSubRequest {
   const src = obj as DeviceSubRequest;
   const out: DeviceSubRequest = { ...src };
   const v0 = src.capacity;
@@ -412,21 +412,21 @@ export function deepCopyDeviceSubRequest(obj: DeepReadonly<DeviceSubRequest>): D
 }
 
 /** Returns a deep copy of a {@link DeviceTaint}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceTaint(obj: DeepReadonly<DeviceTaint>): DeviceTaint {
+export function deepCopyDeviceTaint(obj: DeviceTaint | DeepReadonly<DeviceTaint>): DeviceTaint {
   const src = obj as DeviceTaint;
   const out: DeviceTaint = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link DeviceToleration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceToleration(obj: DeepReadonly<DeviceToleration>): DeviceToleration {
+export function deepCopyDeviceToleration(obj: DeviceToleration | DeepReadonly<DeviceToleration>): DeviceToleration {
   const src = obj as DeviceToleration;
   const out: DeviceToleration = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ExactDeviceRequest}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyExactDeviceRequest(obj: DeepReadonly<ExactDeviceRequest>): ExactDeviceRequest {
+export function deepCopyExactDeviceRequest(obj: ExactDeviceRequest | DeepReadonly<ExactDeviceRequest>): ExactDeviceRequest {
   const src = obj as ExactDeviceRequest;
   const out: ExactDeviceRequest = { ...src };
   const v0 = src.capacity;
@@ -445,7 +445,7 @@ export function deepCopyExactDeviceRequest(obj: DeepReadonly<ExactDeviceRequest>
 }
 
 /** Returns a deep copy of a {@link NetworkDeviceData}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyNetworkDeviceData(obj: DeepReadonly<NetworkDeviceData>): NetworkDeviceData {
+export function deepCopyNetworkDeviceData(obj: NetworkDeviceData | DeepReadonly<NetworkDeviceData>): NetworkDeviceData {
   const src = obj as NetworkDeviceData;
   const out: NetworkDeviceData = { ...src };
   const v0 = src.ips;
@@ -456,7 +456,7 @@ export function deepCopyNetworkDeviceData(obj: DeepReadonly<NetworkDeviceData>):
 }
 
 /** Returns a deep copy of a {@link OpaqueDeviceConfiguration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyOpaqueDeviceConfiguration(obj: DeepReadonly<OpaqueDeviceConfiguration>): OpaqueDeviceConfiguration {
+export function deepCopyOpaqueDeviceConfiguration(obj: OpaqueDeviceConfiguration | DeepReadonly<OpaqueDeviceConfiguration>): OpaqueDeviceConfiguration {
   const src = obj as OpaqueDeviceConfiguration;
   const out: OpaqueDeviceConfiguration = { ...src };
   const v0 = src.parameters;
@@ -467,7 +467,7 @@ export function deepCopyOpaqueDeviceConfiguration(obj: DeepReadonly<OpaqueDevice
 }
 
 /** Returns a deep copy of a {@link ResourceClaim}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceClaim(obj: DeepReadonly<ResourceClaim>): ResourceClaim {
+export function deepCopyResourceClaim(obj: ResourceClaim | DeepReadonly<ResourceClaim>): ResourceClaim {
   const src = obj as ResourceClaim;
   const out: ResourceClaim = { ...src };
   const v0 = src.metadata;
@@ -486,14 +486,14 @@ export function deepCopyResourceClaim(obj: DeepReadonly<ResourceClaim>): Resourc
 }
 
 /** Returns a deep copy of a {@link ResourceClaimConsumerReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceClaimConsumerReference(obj: DeepReadonly<ResourceClaimConsumerReference>): ResourceClaimConsumerReference {
+export function deepCopyResourceClaimConsumerReference(obj: ResourceClaimConsumerReference | DeepReadonly<ResourceClaimConsumerReference>): ResourceClaimConsumerReference {
   const src = obj as ResourceClaimConsumerReference;
   const out: ResourceClaimConsumerReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ResourceClaimList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceClaimList(obj: DeepReadonly<ResourceClaimList>): ResourceClaimList {
+export function deepCopyResourceClaimList(obj: ResourceClaimList | DeepReadonly<ResourceClaimList>): ResourceClaimList {
   const src = obj as ResourceClaimList;
   const out: ResourceClaimList = { ...src };
   const v0 = src.items;
@@ -508,7 +508,7 @@ export function deepCopyResourceClaimList(obj: DeepReadonly<ResourceClaimList>):
 }
 
 /** Returns a deep copy of a {@link ResourceClaimSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceClaimSpec(obj: DeepReadonly<ResourceClaimSpec>): ResourceClaimSpec {
+export function deepCopyResourceClaimSpec(obj: ResourceClaimSpec | DeepReadonly<ResourceClaimSpec>): ResourceClaimSpec {
   const src = obj as ResourceClaimSpec;
   const out: ResourceClaimSpec = { ...src };
   const v0 = src.devices;
@@ -519,7 +519,7 @@ export function deepCopyResourceClaimSpec(obj: DeepReadonly<ResourceClaimSpec>):
 }
 
 /** Returns a deep copy of a {@link ResourceClaimStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceClaimStatus(obj: DeepReadonly<ResourceClaimStatus>): ResourceClaimStatus {
+export function deepCopyResourceClaimStatus(obj: ResourceClaimStatus | DeepReadonly<ResourceClaimStatus>): ResourceClaimStatus {
   const src = obj as ResourceClaimStatus;
   const out: ResourceClaimStatus = { ...src };
   const v0 = src.allocation;
@@ -538,7 +538,7 @@ export function deepCopyResourceClaimStatus(obj: DeepReadonly<ResourceClaimStatu
 }
 
 /** Returns a deep copy of a {@link ResourceClaimTemplate}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceClaimTemplate(obj: DeepReadonly<ResourceClaimTemplate>): ResourceClaimTemplate {
+export function deepCopyResourceClaimTemplate(obj: ResourceClaimTemplate | DeepReadonly<ResourceClaimTemplate>): ResourceClaimTemplate {
   const src = obj as ResourceClaimTemplate;
   const out: ResourceClaimTemplate = { ...src };
   const v0 = src.metadata;
@@ -553,7 +553,7 @@ export function deepCopyResourceClaimTemplate(obj: DeepReadonly<ResourceClaimTem
 }
 
 /** Returns a deep copy of a {@link ResourceClaimTemplateList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceClaimTemplateList(obj: DeepReadonly<ResourceClaimTemplateList>): ResourceClaimTemplateList {
+export function deepCopyResourceClaimTemplateList(obj: ResourceClaimTemplateList | DeepReadonly<ResourceClaimTemplateList>): ResourceClaimTemplateList {
   const src = obj as ResourceClaimTemplateList;
   const out: ResourceClaimTemplateList = { ...src };
   const v0 = src.items;
@@ -568,7 +568,7 @@ export function deepCopyResourceClaimTemplateList(obj: DeepReadonly<ResourceClai
 }
 
 /** Returns a deep copy of a {@link ResourceClaimTemplateSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceClaimTemplateSpec(obj: DeepReadonly<ResourceClaimTemplateSpec>): ResourceClaimTemplateSpec {
+export function deepCopyResourceClaimTemplateSpec(obj: ResourceClaimTemplateSpec | DeepReadonly<ResourceClaimTemplateSpec>): ResourceClaimTemplateSpec {
   const src = obj as ResourceClaimTemplateSpec;
   const out: ResourceClaimTemplateSpec = { ...src };
   const v0 = src.metadata;
@@ -583,14 +583,14 @@ export function deepCopyResourceClaimTemplateSpec(obj: DeepReadonly<ResourceClai
 }
 
 /** Returns a deep copy of a {@link ResourcePool}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourcePool(obj: DeepReadonly<ResourcePool>): ResourcePool {
+export function deepCopyResourcePool(obj: ResourcePool | DeepReadonly<ResourcePool>): ResourcePool {
   const src = obj as ResourcePool;
   const out: ResourcePool = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link ResourceSlice}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceSlice(obj: DeepReadonly<ResourceSlice>): ResourceSlice {
+export function deepCopyResourceSlice(obj: ResourceSlice | DeepReadonly<ResourceSlice>): ResourceSlice {
   const src = obj as ResourceSlice;
   const out: ResourceSlice = { ...src };
   const v0 = src.metadata;
@@ -605,7 +605,7 @@ export function deepCopyResourceSlice(obj: DeepReadonly<ResourceSlice>): Resourc
 }
 
 /** Returns a deep copy of a {@link ResourceSliceList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceSliceList(obj: DeepReadonly<ResourceSliceList>): ResourceSliceList {
+export function deepCopyResourceSliceList(obj: ResourceSliceList | DeepReadonly<ResourceSliceList>): ResourceSliceList {
   const src = obj as ResourceSliceList;
   const out: ResourceSliceList = { ...src };
   const v0 = src.items;
@@ -620,7 +620,7 @@ export function deepCopyResourceSliceList(obj: DeepReadonly<ResourceSliceList>):
 }
 
 /** Returns a deep copy of a {@link ResourceSliceSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyResourceSliceSpec(obj: DeepReadonly<ResourceSliceSpec>): ResourceSliceSpec {
+export function deepCopyResourceSliceSpec(obj: ResourceSliceSpec | DeepReadonly<ResourceSliceSpec>): ResourceSliceSpec {
   const src = obj as ResourceSliceSpec;
   const out: ResourceSliceSpec = { ...src };
   const v0 = src.devices;

@@ -13,14 +13,14 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link DeviceTaint}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceTaint(obj: DeepReadonly<DeviceTaint>): DeviceTaint {
+export function deepCopyDeviceTaint(obj: DeviceTaint | DeepReadonly<DeviceTaint>): DeviceTaint {
   const src = obj as DeviceTaint;
   const out: DeviceTaint = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link DeviceTaintRule}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceTaintRule(obj: DeepReadonly<DeviceTaintRule>): DeviceTaintRule {
+export function deepCopyDeviceTaintRule(obj: DeviceTaintRule | DeepReadonly<DeviceTaintRule>): DeviceTaintRule {
   const src = obj as DeviceTaintRule;
   const out: DeviceTaintRule = { ...src };
   const v0 = src.metadata;
@@ -39,7 +39,7 @@ export function deepCopyDeviceTaintRule(obj: DeepReadonly<DeviceTaintRule>): Dev
 }
 
 /** Returns a deep copy of a {@link DeviceTaintRuleList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceTaintRuleList(obj: DeepReadonly<DeviceTaintRuleList>): DeviceTaintRuleList {
+export function deepCopyDeviceTaintRuleList(obj: DeviceTaintRuleList | DeepReadonly<DeviceTaintRuleList>): DeviceTaintRuleList {
   const src = obj as DeviceTaintRuleList;
   const out: DeviceTaintRuleList = { ...src };
   const v0 = src.items;
@@ -54,7 +54,7 @@ export function deepCopyDeviceTaintRuleList(obj: DeepReadonly<DeviceTaintRuleLis
 }
 
 /** Returns a deep copy of a {@link DeviceTaintRuleSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceTaintRuleSpec(obj: DeepReadonly<DeviceTaintRuleSpec>): DeviceTaintRuleSpec {
+export function deepCopyDeviceTaintRuleSpec(obj: DeviceTaintRuleSpec | DeepReadonly<DeviceTaintRuleSpec>): DeviceTaintRuleSpec {
   const src = obj as DeviceTaintRuleSpec;
   const out: DeviceTaintRuleSpec = { ...src };
   const v0 = src.deviceSelector;
@@ -69,7 +69,7 @@ export function deepCopyDeviceTaintRuleSpec(obj: DeepReadonly<DeviceTaintRuleSpe
 }
 
 /** Returns a deep copy of a {@link DeviceTaintRuleStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceTaintRuleStatus(obj: DeepReadonly<DeviceTaintRuleStatus>): DeviceTaintRuleStatus {
+export function deepCopyDeviceTaintRuleStatus(obj: DeviceTaintRuleStatus | DeepReadonly<DeviceTaintRuleStatus>): DeviceTaintRuleStatus {
   const src = obj as DeviceTaintRuleStatus;
   const out: DeviceTaintRuleStatus = { ...src };
   const v0 = src.conditions;
@@ -80,7 +80,7 @@ export function deepCopyDeviceTaintRuleStatus(obj: DeepReadonly<DeviceTaintRuleS
 }
 
 /** Returns a deep copy of a {@link DeviceTaintSelector}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyDeviceTaintSelector(obj: DeepReadonly<DeviceTaintSelector>): DeviceTaintSelector {
+export function deepCopyDeviceTaintSelector(obj: DeviceTaintSelector | DeepReadonly<DeviceTaintSelector>): DeviceTaintSelector {
   const src = obj as DeviceTaintSelector;
   const out: DeviceTaintSelector = { ...src };
   return out;

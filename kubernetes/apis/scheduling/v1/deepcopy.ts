@@ -6,7 +6,7 @@ import { type DeepReadonly, deepCopyListMeta, deepCopyObjectMeta } from 'kgen/ru
 import type { PriorityClass, PriorityClassList } from './types.js';
 
 /** Returns a deep copy of a {@link PriorityClass}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPriorityClass(obj: DeepReadonly<PriorityClass>): PriorityClass {
+export function deepCopyPriorityClass(obj: PriorityClass | DeepReadonly<PriorityClass>): PriorityClass {
   const src = obj as PriorityClass;
   const out: PriorityClass = { ...src };
   const v0 = src.metadata;
@@ -17,7 +17,7 @@ export function deepCopyPriorityClass(obj: DeepReadonly<PriorityClass>): Priorit
 }
 
 /** Returns a deep copy of a {@link PriorityClassList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPriorityClassList(obj: DeepReadonly<PriorityClassList>): PriorityClassList {
+export function deepCopyPriorityClassList(obj: PriorityClassList | DeepReadonly<PriorityClassList>): PriorityClassList {
   const src = obj as PriorityClassList;
   const out: PriorityClassList = { ...src };
   const v0 = src.items;

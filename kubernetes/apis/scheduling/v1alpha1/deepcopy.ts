@@ -15,20 +15,20 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link BasicSchedulingPolicy}: the copy shares no object or array with `obj`. */
-export function deepCopyBasicSchedulingPolicy(obj: DeepReadonly<BasicSchedulingPolicy>): BasicSchedulingPolicy {
+export function deepCopyBasicSchedulingPolicy(obj: BasicSchedulingPolicy | DeepReadonly<BasicSchedulingPolicy>): BasicSchedulingPolicy {
   const src = obj as BasicSchedulingPolicy;
   return deepCopyJson(src);
 }
 
 /** Returns a deep copy of a {@link GangSchedulingPolicy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyGangSchedulingPolicy(obj: DeepReadonly<GangSchedulingPolicy>): GangSchedulingPolicy {
+export function deepCopyGangSchedulingPolicy(obj: GangSchedulingPolicy | DeepReadonly<GangSchedulingPolicy>): GangSchedulingPolicy {
   const src = obj as GangSchedulingPolicy;
   const out: GangSchedulingPolicy = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link PodGroup}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodGroup(obj: DeepReadonly<PodGroup>): PodGroup {
+export function deepCopyPodGroup(obj: PodGroup | DeepReadonly<PodGroup>): PodGroup {
   const src = obj as PodGroup;
   const out: PodGroup = { ...src };
   const v0 = src.policy;
@@ -39,7 +39,7 @@ export function deepCopyPodGroup(obj: DeepReadonly<PodGroup>): PodGroup {
 }
 
 /** Returns a deep copy of a {@link PodGroupPolicy}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyPodGroupPolicy(obj: DeepReadonly<PodGroupPolicy>): PodGroupPolicy {
+export function deepCopyPodGroupPolicy(obj: PodGroupPolicy | DeepReadonly<PodGroupPolicy>): PodGroupPolicy {
   const src = obj as PodGroupPolicy;
   const out: PodGroupPolicy = { ...src };
   const v0 = src.basic;
@@ -54,14 +54,14 @@ export function deepCopyPodGroupPolicy(obj: DeepReadonly<PodGroupPolicy>): PodGr
 }
 
 /** Returns a deep copy of a {@link TypedLocalObjectReference}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTypedLocalObjectReference(obj: DeepReadonly<TypedLocalObjectReference>): TypedLocalObjectReference {
+export function deepCopyTypedLocalObjectReference(obj: TypedLocalObjectReference | DeepReadonly<TypedLocalObjectReference>): TypedLocalObjectReference {
   const src = obj as TypedLocalObjectReference;
   const out: TypedLocalObjectReference = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link Workload}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyWorkload(obj: DeepReadonly<Workload>): Workload {
+export function deepCopyWorkload(obj: Workload | DeepReadonly<Workload>): Workload {
   const src = obj as Workload;
   const out: Workload = { ...src };
   const v0 = src.metadata;
@@ -76,7 +76,7 @@ export function deepCopyWorkload(obj: DeepReadonly<Workload>): Workload {
 }
 
 /** Returns a deep copy of a {@link WorkloadList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyWorkloadList(obj: DeepReadonly<WorkloadList>): WorkloadList {
+export function deepCopyWorkloadList(obj: WorkloadList | DeepReadonly<WorkloadList>): WorkloadList {
   const src = obj as WorkloadList;
   const out: WorkloadList = { ...src };
   const v0 = src.items;
@@ -91,7 +91,7 @@ export function deepCopyWorkloadList(obj: DeepReadonly<WorkloadList>): WorkloadL
 }
 
 /** Returns a deep copy of a {@link WorkloadSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyWorkloadSpec(obj: DeepReadonly<WorkloadSpec>): WorkloadSpec {
+export function deepCopyWorkloadSpec(obj: WorkloadSpec | DeepReadonly<WorkloadSpec>): WorkloadSpec {
   const src = obj as WorkloadSpec;
   const out: WorkloadSpec = { ...src };
   const v0 = src.controllerRef;

@@ -29,7 +29,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link CSIDriver}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCSIDriver(obj: DeepReadonly<CSIDriver>): CSIDriver {
+export function deepCopyCSIDriver(obj: CSIDriver | DeepReadonly<CSIDriver>): CSIDriver {
   const src = obj as CSIDriver;
   const out: CSIDriver = { ...src };
   const v0 = src.metadata;
@@ -44,7 +44,7 @@ export function deepCopyCSIDriver(obj: DeepReadonly<CSIDriver>): CSIDriver {
 }
 
 /** Returns a deep copy of a {@link CSIDriverList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCSIDriverList(obj: DeepReadonly<CSIDriverList>): CSIDriverList {
+export function deepCopyCSIDriverList(obj: CSIDriverList | DeepReadonly<CSIDriverList>): CSIDriverList {
   const src = obj as CSIDriverList;
   const out: CSIDriverList = { ...src };
   const v0 = src.items;
@@ -59,7 +59,7 @@ export function deepCopyCSIDriverList(obj: DeepReadonly<CSIDriverList>): CSIDriv
 }
 
 /** Returns a deep copy of a {@link CSIDriverSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCSIDriverSpec(obj: DeepReadonly<CSIDriverSpec>): CSIDriverSpec {
+export function deepCopyCSIDriverSpec(obj: CSIDriverSpec | DeepReadonly<CSIDriverSpec>): CSIDriverSpec {
   const src = obj as CSIDriverSpec;
   const out: CSIDriverSpec = { ...src };
   const v0 = src.tokenRequests;
@@ -74,7 +74,7 @@ export function deepCopyCSIDriverSpec(obj: DeepReadonly<CSIDriverSpec>): CSIDriv
 }
 
 /** Returns a deep copy of a {@link CSINode}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCSINode(obj: DeepReadonly<CSINode>): CSINode {
+export function deepCopyCSINode(obj: CSINode | DeepReadonly<CSINode>): CSINode {
   const src = obj as CSINode;
   const out: CSINode = { ...src };
   const v0 = src.metadata;
@@ -89,7 +89,7 @@ export function deepCopyCSINode(obj: DeepReadonly<CSINode>): CSINode {
 }
 
 /** Returns a deep copy of a {@link CSINodeDriver}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCSINodeDriver(obj: DeepReadonly<CSINodeDriver>): CSINodeDriver {
+export function deepCopyCSINodeDriver(obj: CSINodeDriver | DeepReadonly<CSINodeDriver>): CSINodeDriver {
   const src = obj as CSINodeDriver;
   const out: CSINodeDriver = { ...src };
   const v0 = src.allocatable;
@@ -104,7 +104,7 @@ export function deepCopyCSINodeDriver(obj: DeepReadonly<CSINodeDriver>): CSINode
 }
 
 /** Returns a deep copy of a {@link CSINodeList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCSINodeList(obj: DeepReadonly<CSINodeList>): CSINodeList {
+export function deepCopyCSINodeList(obj: CSINodeList | DeepReadonly<CSINodeList>): CSINodeList {
   const src = obj as CSINodeList;
   const out: CSINodeList = { ...src };
   const v0 = src.items;
@@ -119,7 +119,7 @@ export function deepCopyCSINodeList(obj: DeepReadonly<CSINodeList>): CSINodeList
 }
 
 /** Returns a deep copy of a {@link CSINodeSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCSINodeSpec(obj: DeepReadonly<CSINodeSpec>): CSINodeSpec {
+export function deepCopyCSINodeSpec(obj: CSINodeSpec | DeepReadonly<CSINodeSpec>): CSINodeSpec {
   const src = obj as CSINodeSpec;
   const out: CSINodeSpec = { ...src };
   const v0 = src.drivers;
@@ -130,7 +130,7 @@ export function deepCopyCSINodeSpec(obj: DeepReadonly<CSINodeSpec>): CSINodeSpec
 }
 
 /** Returns a deep copy of a {@link CSIStorageCapacity}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCSIStorageCapacity(obj: DeepReadonly<CSIStorageCapacity>): CSIStorageCapacity {
+export function deepCopyCSIStorageCapacity(obj: CSIStorageCapacity | DeepReadonly<CSIStorageCapacity>): CSIStorageCapacity {
   const src = obj as CSIStorageCapacity;
   const out: CSIStorageCapacity = { ...src };
   const v0 = src.metadata;
@@ -145,7 +145,7 @@ export function deepCopyCSIStorageCapacity(obj: DeepReadonly<CSIStorageCapacity>
 }
 
 /** Returns a deep copy of a {@link CSIStorageCapacityList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyCSIStorageCapacityList(obj: DeepReadonly<CSIStorageCapacityList>): CSIStorageCapacityList {
+export function deepCopyCSIStorageCapacityList(obj: CSIStorageCapacityList | DeepReadonly<CSIStorageCapacityList>): CSIStorageCapacityList {
   const src = obj as CSIStorageCapacityList;
   const out: CSIStorageCapacityList = { ...src };
   const v0 = src.items;
@@ -160,7 +160,7 @@ export function deepCopyCSIStorageCapacityList(obj: DeepReadonly<CSIStorageCapac
 }
 
 /** Returns a deep copy of a {@link StorageClass}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageClass(obj: DeepReadonly<StorageClass>): StorageClass {
+export function deepCopyStorageClass(obj: StorageClass | DeepReadonly<StorageClass>): StorageClass {
   const src = obj as StorageClass;
   const out: StorageClass = { ...src };
   const v0 = src.allowedTopologies;
@@ -183,7 +183,7 @@ export function deepCopyStorageClass(obj: DeepReadonly<StorageClass>): StorageCl
 }
 
 /** Returns a deep copy of a {@link StorageClassList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageClassList(obj: DeepReadonly<StorageClassList>): StorageClassList {
+export function deepCopyStorageClassList(obj: StorageClassList | DeepReadonly<StorageClassList>): StorageClassList {
   const src = obj as StorageClassList;
   const out: StorageClassList = { ...src };
   const v0 = src.items;
@@ -198,14 +198,14 @@ export function deepCopyStorageClassList(obj: DeepReadonly<StorageClassList>): S
 }
 
 /** Returns a deep copy of a {@link TokenRequest}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyTokenRequest(obj: DeepReadonly<TokenRequest>): TokenRequest {
+export function deepCopyTokenRequest(obj: TokenRequest | DeepReadonly<TokenRequest>): TokenRequest {
   const src = obj as TokenRequest;
   const out: TokenRequest = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link VolumeAttachment}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeAttachment(obj: DeepReadonly<VolumeAttachment>): VolumeAttachment {
+export function deepCopyVolumeAttachment(obj: VolumeAttachment | DeepReadonly<VolumeAttachment>): VolumeAttachment {
   const src = obj as VolumeAttachment;
   const out: VolumeAttachment = { ...src };
   const v0 = src.metadata;
@@ -224,7 +224,7 @@ export function deepCopyVolumeAttachment(obj: DeepReadonly<VolumeAttachment>): V
 }
 
 /** Returns a deep copy of a {@link VolumeAttachmentList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeAttachmentList(obj: DeepReadonly<VolumeAttachmentList>): VolumeAttachmentList {
+export function deepCopyVolumeAttachmentList(obj: VolumeAttachmentList | DeepReadonly<VolumeAttachmentList>): VolumeAttachmentList {
   const src = obj as VolumeAttachmentList;
   const out: VolumeAttachmentList = { ...src };
   const v0 = src.items;
@@ -239,7 +239,7 @@ export function deepCopyVolumeAttachmentList(obj: DeepReadonly<VolumeAttachmentL
 }
 
 /** Returns a deep copy of a {@link VolumeAttachmentSource}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeAttachmentSource(obj: DeepReadonly<VolumeAttachmentSource>): VolumeAttachmentSource {
+export function deepCopyVolumeAttachmentSource(obj: VolumeAttachmentSource | DeepReadonly<VolumeAttachmentSource>): VolumeAttachmentSource {
   const src = obj as VolumeAttachmentSource;
   const out: VolumeAttachmentSource = { ...src };
   const v0 = src.inlineVolumeSpec;
@@ -250,7 +250,7 @@ export function deepCopyVolumeAttachmentSource(obj: DeepReadonly<VolumeAttachmen
 }
 
 /** Returns a deep copy of a {@link VolumeAttachmentSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeAttachmentSpec(obj: DeepReadonly<VolumeAttachmentSpec>): VolumeAttachmentSpec {
+export function deepCopyVolumeAttachmentSpec(obj: VolumeAttachmentSpec | DeepReadonly<VolumeAttachmentSpec>): VolumeAttachmentSpec {
   const src = obj as VolumeAttachmentSpec;
   const out: VolumeAttachmentSpec = { ...src };
   const v0 = src.source;
@@ -261,7 +261,7 @@ export function deepCopyVolumeAttachmentSpec(obj: DeepReadonly<VolumeAttachmentS
 }
 
 /** Returns a deep copy of a {@link VolumeAttachmentStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeAttachmentStatus(obj: DeepReadonly<VolumeAttachmentStatus>): VolumeAttachmentStatus {
+export function deepCopyVolumeAttachmentStatus(obj: VolumeAttachmentStatus | DeepReadonly<VolumeAttachmentStatus>): VolumeAttachmentStatus {
   const src = obj as VolumeAttachmentStatus;
   const out: VolumeAttachmentStatus = { ...src };
   const v0 = src.attachError;
@@ -280,7 +280,7 @@ export function deepCopyVolumeAttachmentStatus(obj: DeepReadonly<VolumeAttachmen
 }
 
 /** Returns a deep copy of a {@link VolumeAttributesClass}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeAttributesClass(obj: DeepReadonly<VolumeAttributesClass>): VolumeAttributesClass {
+export function deepCopyVolumeAttributesClass(obj: VolumeAttributesClass | DeepReadonly<VolumeAttributesClass>): VolumeAttributesClass {
   const src = obj as VolumeAttributesClass;
   const out: VolumeAttributesClass = { ...src };
   const v0 = src.metadata;
@@ -295,7 +295,7 @@ export function deepCopyVolumeAttributesClass(obj: DeepReadonly<VolumeAttributes
 }
 
 /** Returns a deep copy of a {@link VolumeAttributesClassList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeAttributesClassList(obj: DeepReadonly<VolumeAttributesClassList>): VolumeAttributesClassList {
+export function deepCopyVolumeAttributesClassList(obj: VolumeAttributesClassList | DeepReadonly<VolumeAttributesClassList>): VolumeAttributesClassList {
   const src = obj as VolumeAttributesClassList;
   const out: VolumeAttributesClassList = { ...src };
   const v0 = src.items;
@@ -310,14 +310,14 @@ export function deepCopyVolumeAttributesClassList(obj: DeepReadonly<VolumeAttrib
 }
 
 /** Returns a deep copy of a {@link VolumeError}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeError(obj: DeepReadonly<VolumeError>): VolumeError {
+export function deepCopyVolumeError(obj: VolumeError | DeepReadonly<VolumeError>): VolumeError {
   const src = obj as VolumeError;
   const out: VolumeError = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link VolumeNodeResources}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeNodeResources(obj: DeepReadonly<VolumeNodeResources>): VolumeNodeResources {
+export function deepCopyVolumeNodeResources(obj: VolumeNodeResources | DeepReadonly<VolumeNodeResources>): VolumeNodeResources {
   const src = obj as VolumeNodeResources;
   const out: VolumeNodeResources = { ...src };
   return out;

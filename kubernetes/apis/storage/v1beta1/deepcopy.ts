@@ -6,7 +6,7 @@ import { type DeepReadonly, deepCopyListMeta, deepCopyObjectMeta } from 'kgen/ru
 import type { VolumeAttributesClass, VolumeAttributesClassList } from './types.js';
 
 /** Returns a deep copy of a {@link VolumeAttributesClass}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeAttributesClass(obj: DeepReadonly<VolumeAttributesClass>): VolumeAttributesClass {
+export function deepCopyVolumeAttributesClass(obj: VolumeAttributesClass | DeepReadonly<VolumeAttributesClass>): VolumeAttributesClass {
   const src = obj as VolumeAttributesClass;
   const out: VolumeAttributesClass = { ...src };
   const v0 = src.metadata;
@@ -21,7 +21,7 @@ export function deepCopyVolumeAttributesClass(obj: DeepReadonly<VolumeAttributes
 }
 
 /** Returns a deep copy of a {@link VolumeAttributesClassList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyVolumeAttributesClassList(obj: DeepReadonly<VolumeAttributesClassList>): VolumeAttributesClassList {
+export function deepCopyVolumeAttributesClassList(obj: VolumeAttributesClassList | DeepReadonly<VolumeAttributesClassList>): VolumeAttributesClassList {
   const src = obj as VolumeAttributesClassList;
   const out: VolumeAttributesClassList = { ...src };
   const v0 = src.items;

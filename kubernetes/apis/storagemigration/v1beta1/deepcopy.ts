@@ -12,7 +12,7 @@ import type {
 } from './types.js';
 
 /** Returns a deep copy of a {@link StorageVersionMigration}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageVersionMigration(obj: DeepReadonly<StorageVersionMigration>): StorageVersionMigration {
+export function deepCopyStorageVersionMigration(obj: StorageVersionMigration | DeepReadonly<StorageVersionMigration>): StorageVersionMigration {
   const src = obj as StorageVersionMigration;
   const out: StorageVersionMigration = { ...src };
   const v0 = src.metadata;
@@ -31,7 +31,7 @@ export function deepCopyStorageVersionMigration(obj: DeepReadonly<StorageVersion
 }
 
 /** Returns a deep copy of a {@link StorageVersionMigrationList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageVersionMigrationList(obj: DeepReadonly<StorageVersionMigrationList>): StorageVersionMigrationList {
+export function deepCopyStorageVersionMigrationList(obj: StorageVersionMigrationList | DeepReadonly<StorageVersionMigrationList>): StorageVersionMigrationList {
   const src = obj as StorageVersionMigrationList;
   const out: StorageVersionMigrationList = { ...src };
   const v0 = src.items;
@@ -46,7 +46,7 @@ export function deepCopyStorageVersionMigrationList(obj: DeepReadonly<StorageVer
 }
 
 /** Returns a deep copy of a {@link StorageVersionMigrationSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageVersionMigrationSpec(obj: DeepReadonly<StorageVersionMigrationSpec>): StorageVersionMigrationSpec {
+export function deepCopyStorageVersionMigrationSpec(obj: StorageVersionMigrationSpec | DeepReadonly<StorageVersionMigrationSpec>): StorageVersionMigrationSpec {
   const src = obj as StorageVersionMigrationSpec;
   const out: StorageVersionMigrationSpec = { ...src };
   const v0 = src.resource;
@@ -57,7 +57,7 @@ export function deepCopyStorageVersionMigrationSpec(obj: DeepReadonly<StorageVer
 }
 
 /** Returns a deep copy of a {@link StorageVersionMigrationStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyStorageVersionMigrationStatus(obj: DeepReadonly<StorageVersionMigrationStatus>): StorageVersionMigrationStatus {
+export function deepCopyStorageVersionMigrationStatus(obj: StorageVersionMigrationStatus | DeepReadonly<StorageVersionMigrationStatus>): StorageVersionMigrationStatus {
   const src = obj as StorageVersionMigrationStatus;
   const out: StorageVersionMigrationStatus = { ...src };
   const v0 = src.conditions;

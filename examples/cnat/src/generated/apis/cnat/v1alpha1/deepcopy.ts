@@ -6,7 +6,7 @@ import { type DeepReadonly, deepCopyListMeta, deepCopyObjectMeta } from 'kgen/ru
 import type { At, AtList, AtSpec, AtStatus } from './types.js';
 
 /** Returns a deep copy of a {@link At}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAt(obj: DeepReadonly<At>): At {
+export function deepCopyAt(obj: At | DeepReadonly<At>): At {
   const src = obj as At;
   const out: At = { ...src };
   const v0 = src.metadata;
@@ -25,7 +25,7 @@ export function deepCopyAt(obj: DeepReadonly<At>): At {
 }
 
 /** Returns a deep copy of a {@link AtList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAtList(obj: DeepReadonly<AtList>): AtList {
+export function deepCopyAtList(obj: AtList | DeepReadonly<AtList>): AtList {
   const src = obj as AtList;
   const out: AtList = { ...src };
   const v0 = src.items;
@@ -40,14 +40,14 @@ export function deepCopyAtList(obj: DeepReadonly<AtList>): AtList {
 }
 
 /** Returns a deep copy of a {@link AtSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAtSpec(obj: DeepReadonly<AtSpec>): AtSpec {
+export function deepCopyAtSpec(obj: AtSpec | DeepReadonly<AtSpec>): AtSpec {
   const src = obj as AtSpec;
   const out: AtSpec = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link AtStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyAtStatus(obj: DeepReadonly<AtStatus>): AtStatus {
+export function deepCopyAtStatus(obj: AtStatus | DeepReadonly<AtStatus>): AtStatus {
   const src = obj as AtStatus;
   const out: AtStatus = { ...src };
   return out;

@@ -21,7 +21,10 @@ import { atRef } from '../typed/cnat/v1alpha1/at.js';
  * and list/map merge semantics.
  */
 export const fakeResources: readonly ResourceRegistration[] = [
-  atRef,
+  {
+    ...atRef,
+    strategicMergePatch: 'reject',
+  },
 ];
 
 /**

@@ -6,7 +6,7 @@ import { type DeepReadonly, deepCopyListMeta, deepCopyObjectMeta } from 'kgen/ru
 import type { Foo, FooList, FooSpec, FooStatus } from './types.js';
 
 /** Returns a deep copy of a {@link Foo}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFoo(obj: DeepReadonly<Foo>): Foo {
+export function deepCopyFoo(obj: Foo | DeepReadonly<Foo>): Foo {
   const src = obj as Foo;
   const out: Foo = { ...src };
   const v0 = src.metadata;
@@ -25,7 +25,7 @@ export function deepCopyFoo(obj: DeepReadonly<Foo>): Foo {
 }
 
 /** Returns a deep copy of a {@link FooList}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFooList(obj: DeepReadonly<FooList>): FooList {
+export function deepCopyFooList(obj: FooList | DeepReadonly<FooList>): FooList {
   const src = obj as FooList;
   const out: FooList = { ...src };
   const v0 = src.items;
@@ -40,14 +40,14 @@ export function deepCopyFooList(obj: DeepReadonly<FooList>): FooList {
 }
 
 /** Returns a deep copy of a {@link FooSpec}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFooSpec(obj: DeepReadonly<FooSpec>): FooSpec {
+export function deepCopyFooSpec(obj: FooSpec | DeepReadonly<FooSpec>): FooSpec {
   const src = obj as FooSpec;
   const out: FooSpec = { ...src };
   return out;
 }
 
 /** Returns a deep copy of a {@link FooStatus}: the copy shares no object or array with `obj`. Fields the schema does not declare are copied shallowly. */
-export function deepCopyFooStatus(obj: DeepReadonly<FooStatus>): FooStatus {
+export function deepCopyFooStatus(obj: FooStatus | DeepReadonly<FooStatus>): FooStatus {
   const src = obj as FooStatus;
   const out: FooStatus = { ...src };
   return out;

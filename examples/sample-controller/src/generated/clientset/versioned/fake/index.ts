@@ -21,7 +21,10 @@ import { fooRef } from '../typed/samplecontroller/v1alpha1/foo.js';
  * and list/map merge semantics.
  */
 export const fakeResources: readonly ResourceRegistration[] = [
-  fooRef,
+  {
+    ...fooRef,
+    strategicMergePatch: 'reject',
+  },
 ];
 
 /**

@@ -10,8 +10,8 @@ import type { AtApplyConfiguration } from '../../../../../applyconfiguration/cna
 /** The methods of the At client: the verbs the API serves for ats. */
 export type AtMethods = 'create' | 'update' | 'updateStatus' | 'delete' | 'deleteCollection' | 'get' | 'list' | 'watch' | 'patch' | 'patchStatus' | 'apply' | 'applyStatus';
 
-/** A typed client of ats (client-go's AtInterface). */
-export type AtInterface = TypedClient<At, AtList, AtMethods, AtApplyConfiguration>;
+/** A typed client of ats (client-go's AtInterface). Custom resources take no strategic merge patch. */
+export type AtInterface = TypedClient<At, AtList, AtMethods, AtApplyConfiguration, 'json' | 'merge' | 'apply'>;
 
 /** Where ats are served. */
 export const atRef = {

@@ -10,8 +10,8 @@ import type { FooApplyConfiguration } from '../../../../../applyconfiguration/sa
 /** The methods of the Foo client: the verbs the API serves for foos. */
 export type FooMethods = 'create' | 'update' | 'updateStatus' | 'delete' | 'deleteCollection' | 'get' | 'list' | 'watch' | 'patch' | 'patchStatus' | 'apply' | 'applyStatus';
 
-/** A typed client of foos (client-go's FooInterface). */
-export type FooInterface = TypedClient<Foo, FooList, FooMethods, FooApplyConfiguration>;
+/** A typed client of foos (client-go's FooInterface). Custom resources take no strategic merge patch. */
+export type FooInterface = TypedClient<Foo, FooList, FooMethods, FooApplyConfiguration, 'json' | 'merge' | 'apply'>;
 
 /** Where foos are served. */
 export const fooRef = {
