@@ -87,8 +87,13 @@ await until(() => informer.lastSyncResourceVersion() === afterChurn.lastResource
 const churn: PhaseHeap = { peak: sampler.stop() - base, retained: liveHeapBytes() - base };
 
 sampler = new PeakSampler();
+const beforeRelist = events;
 const expired = await control('expire');
 await until(() => informer.lastSyncResourceVersion() === expired.snapshotResourceVersion, 'relist');
+// The reflector records the new resourceVersion as soon as the list is queued; until the queue drains, both the old
+// cache and the queued list are alive. Every listed object reaches the handlers (as an update or an add), so wait
+// for that many events before measuring what is retained.
+await until(() => events - beforeRelist >= expired.size, 'relist events');
 const relist: PhaseHeap = { peak: sampler.stop() - base, retained: liveHeapBytes() - base };
 const objects = informer.getStore().listKeys().length;
 ac.abort();
