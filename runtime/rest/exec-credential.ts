@@ -218,11 +218,13 @@ export class ExecCredentialProvider {
     }
     const o = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
     if (o.kind !== 'ExecCredential') {
-      throw new ExecPluginError(`exec plugin ${cmd} printed kind ${JSON.stringify(o.kind)}, not ExecCredential`);
+      throw new ExecPluginError(
+        `exec plugin ${cmd} printed an object whose kind is not ExecCredential (kind: ${quoteIdentifier(o.kind)})`,
+      );
     }
     if (o.apiVersion !== this.exec.apiVersion) {
       throw new ExecPluginError(
-        `exec plugin ${cmd} is configured for ${this.exec.apiVersion} but returned ${JSON.stringify(o.apiVersion)}`,
+        `exec plugin ${cmd} is configured for ${this.exec.apiVersion} but returned another apiVersion (${quoteIdentifier(o.apiVersion)})`,
       );
     }
     const status = o.status;
@@ -255,4 +257,14 @@ export class ExecCredentialProvider {
       ...(expiresAt !== undefined ? { expiresAt } : {}),
     };
   }
+}
+
+// Names what the plugin printed only when it is a known kind or apiVersion; anything else is not echoed, because
+// a plugin that misplaced its token would otherwise have it quoted into an error message.
+const nameable = new Set<string>(['ExecCredential', 'client.authentication.k8s.io/v1alpha1', ...execApiVersions]);
+function quoteIdentifier(v: unknown): string {
+  if (v === undefined) {
+    return 'none';
+  }
+  return typeof v === 'string' && nameable.has(v) ? JSON.stringify(v) : 'another value (not shown)';
 }

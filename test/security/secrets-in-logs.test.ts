@@ -132,6 +132,12 @@ describe('exec-plugin output never appears in what a failing request says', () =
     'a valid token the server rejects (401, refreshed once, 401 again)': { PLUGIN_TOKEN_FILE: tokenFileMarker },
     'output that is not JSON': { PLUGIN_RAW: `token=${execToken}` },
     'JSON of the wrong kind': { PLUGIN_RAW: JSON.stringify({ kind: 'Secret', status: { token: execToken } }) },
+    'the token printed where the kind belongs': {
+      PLUGIN_RAW: JSON.stringify({ kind: execToken, apiVersion: execToken, status: { token: execToken } }),
+    },
+    'the token printed where the apiVersion belongs': {
+      PLUGIN_RAW: JSON.stringify({ kind: 'ExecCredential', apiVersion: `v1 ${execToken}`, status: {} }),
+    },
     'the wrong apiVersion': {
       PLUGIN_RAW: JSON.stringify({ kind: 'ExecCredential', apiVersion: 'v0', status: { token: execToken } }),
     },
