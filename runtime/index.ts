@@ -3,6 +3,7 @@ export * from './api/deep-copy.js';
 export * from './api/meta.js';
 export * from './api/options.js';
 export * from './api/resource-info.js';
+export * from './api/subresource-call.js';
 export * from './api/watch-event.js';
 export * from './apply/index.js';
 export type { DeepReadonly } from './cache/deep-readonly.js';

@@ -25,8 +25,10 @@ export interface WatchAction extends ActionBase {
   readonly options: ListOptions;
 }
 
+/** Create; on a subresource (`token`, `eviction`) it also names the parent object. */
 export interface CreateAction extends ActionBase {
   readonly verb: 'create';
+  readonly name?: string;
   readonly object: KubernetesObject;
   readonly options: UpdateOptions;
 }

@@ -10,6 +10,7 @@ import type {
   PatchType,
   UpdateOptions,
 } from '../api/options.js';
+import type { SubresourceCall } from '../api/subresource-call.js';
 import type { Watch } from '../api/watch-event.js';
 import { KubeError } from '../errors/api-error.js';
 import type { ResourceClientMethods } from '../gentype/resource-client.js';
@@ -110,8 +111,64 @@ export class FakeResourceClient<T extends KubernetesObject, L = KubernetesList<T
     return this.invoke({ verb: 'update', ...this.base('scale'), object, options: opts }, signal);
   }
 
+  /** Records the call as the action client-go's fake would: a create, update, get, ... on the subresource. */
+  callSubresource<R>(call: SubresourceCall, signal?: AbortSignal): Promise<R> {
+    switch (call.verb) {
+      case 'get':
+        return this.invoke(
+          { verb: 'get', ...this.base(call.subresource), name: call.name, options: call.options ?? {} },
+          signal,
+        );
+      case 'list':
+        return this.invoke({ verb: 'list', ...this.base(), options: call.options ?? {} }, signal);
+      case 'create':
+        return this.invoke(
+          {
+            verb: 'create',
+            ...this.base(call.subresource),
+            ...(call.name !== undefined ? { name: call.name } : {}),
+            object: call.body as KubernetesObject,
+            options: call.options ?? {},
+          },
+          signal,
+        );
+      case 'update': {
+        const body = call.body as KubernetesObject;
+        const name = call.name ?? nameOf(body);
+        return this.invoke(
+          {
+            verb: 'update',
+            ...this.base(call.subresource),
+            object: { ...body, metadata: { ...body.metadata, name } },
+            options: call.options ?? {},
+          },
+          signal,
+        );
+      }
+      case 'patch':
+        return this.invoke(
+          {
+            verb: 'patch',
+            ...this.base(call.subresource),
+            name: call.name,
+            patchType: call.patchType,
+            patch: call.body,
+            options: call.options ?? {},
+          },
+          signal,
+        );
+      case 'apply':
+        return this.applyAt<R>(call.body, call.subresource ?? '', call.options, signal);
+    }
+  }
+
   // Checked before any action is recorded, as the REST client checks before sending.
-  private applyAt(config: unknown, sub: string, opts: ApplyOptions, signal: AbortSignal | undefined): Promise<T> {
+  private applyAt<R = T>(
+    config: unknown,
+    sub: string,
+    opts: ApplyOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<R> {
     if (!opts.fieldManager) {
       throw new KubeError('KUBE_INVALID_REQUEST', 'apply needs a fieldManager');
     }

@@ -1,6 +1,6 @@
 // The default reactors: every action served from an ObjectTracker (client-go's ObjectReaction and DefaultWatchReactor).
 import type { KubernetesObject, Scale } from '../api/meta.js';
-import type { Action } from './actions.js';
+import type { Action, CreateAction, UpdateAction } from './actions.js';
 import { badRequest, resourceNotServed } from './api-errors.js';
 import type { ReactionFunc, WatchReactionFunc } from './fake.js';
 import type { ObjectTracker, TrackerWriteOptions } from './object-tracker.js';
@@ -28,6 +28,29 @@ function statusOnly(sub: string): 'status' | undefined {
   throw resourceNotServed();
 }
 
+/**
+ * A create or update on a subresource other than status and scale (eviction, token, approval), as client-go's fake
+ * serves it: the parent must exist (else NotFound); a body of the parent's kind updates the parent; any other body
+ * (an Eviction, a TokenRequest) is returned as sent and nothing is stored. An update whose body names no kind is
+ * taken as the parent's kind, a create's as another kind.
+ */
+function onOtherSubresource(
+  tracker: ObjectTracker,
+  action: CreateAction | UpdateAction,
+  name: string,
+  update: boolean,
+): unknown {
+  const { resource: gvr, namespace: ns } = action;
+  tracker.get(gvr, ns, name);
+  const body = action.object as KubernetesObject;
+  const parentKind = tracker.registry.find(gvr)?.kind;
+  const sameKind = body.kind === undefined ? update : body.kind === parentKind;
+  if (!sameKind) {
+    return body;
+  }
+  return tracker.update(gvr, ns, { ...body, metadata: { ...body.metadata, name } }, writeOptions(action));
+}
+
 function serve(tracker: ObjectTracker, action: Action): unknown {
   const { resource: gvr, namespace: ns, subresource: sub } = action;
   switch (action.verb) {
@@ -41,13 +64,16 @@ function serve(tracker: ObjectTracker, action: Action): unknown {
       return tracker.list(gvr, ns, action.options);
     case 'create':
       if (sub !== '') {
-        throw resourceNotServed();
+        return onOtherSubresource(tracker, action, action.name ?? action.object.metadata?.name ?? '', false);
       }
       return tracker.create(gvr, ns, action.object as KubernetesObject, writeOptions(action));
     case 'update':
       if (sub === 'scale') {
         const name = action.object.metadata?.name ?? '';
         return tracker.updateScale(gvr, ns, name, action.object as Scale, writeOptions(action));
+      }
+      if (sub !== '' && sub !== 'status') {
+        return onOtherSubresource(tracker, action, action.object.metadata?.name ?? '', true);
       }
       return tracker.update(gvr, ns, action.object as KubernetesObject, {
         ...writeOptions(action),

@@ -11,6 +11,7 @@ import type {
   UpdateOptions,
 } from '../api/options.js';
 import type { ResourceInfo } from '../api/resource-info.js';
+import type { SubresourceCall } from '../api/subresource-call.js';
 import type { Watch } from '../api/watch-event.js';
 
 /**
@@ -39,6 +40,11 @@ export interface ResourceClientMethods<
   applyStatus(config: A, opts: ApplyOptions, signal?: AbortSignal): Promise<T>;
   getScale(name: string, opts?: GetOptions, signal?: AbortSignal): Promise<Scale>;
   updateScale(name: string, scale: Scale, opts?: UpdateOptions, signal?: AbortSignal): Promise<Scale>;
+  /**
+   * Any other subresource or plain verb whose types differ from the kind (`+genclient:method=`): generated extra
+   * methods such as `createToken` call this. The result is what the server returns, typed by the caller.
+   */
+  callSubresource<R>(call: SubresourceCall, signal?: AbortSignal): Promise<R>;
   /**
    * True when the source cannot serve streaming lists (`sendInitialEvents`), so informers list instead of waiting
    * for an initial-events-end bookmark that never comes (client-go's fake says true). Absent means supported.

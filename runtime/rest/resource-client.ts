@@ -12,6 +12,7 @@ import {
   patchContentTypes,
   type UpdateOptions,
 } from '../api/options.js';
+import type { SubresourceCall } from '../api/subresource-call.js';
 import type { Watch } from '../api/watch-event.js';
 import { rethrowApplyConflict } from '../apply/apply-conflict-error.js';
 import { KubeError } from '../errors/api-error.js';
@@ -157,6 +158,45 @@ export class ResourceClient<T, L = KubernetesList<T>> {
     );
   }
 
+  /** A call on another subresource, or a plain verb with other types (see SubresourceCall). */
+  callSubresource<R>(call: SubresourceCall, signal?: AbortSignal): Promise<R> {
+    switch (call.verb) {
+      case 'get':
+        return this.rest.request<R>(
+          {
+            method: 'GET',
+            path: this.path(call.name, call.subresource),
+            query: { resourceVersion: call.options?.resourceVersion },
+          },
+          signal,
+        );
+      case 'list':
+        return this.rest.request<R>({ method: 'GET', path: this.path(), query: listQuery(call.options ?? {}) }, signal);
+      case 'create': {
+        const path =
+          call.subresource === undefined ? this.path() : this.path(call.name ?? nameOf(call.body), call.subresource);
+        return this.rest.request<R>(
+          { method: 'POST', path, query: writeQuery(call.options ?? {}), body: call.body },
+          signal,
+        );
+      }
+      case 'update':
+        return this.rest.request<R>(
+          {
+            method: 'PUT',
+            path: this.path(call.name ?? nameOf(call.body), call.subresource),
+            query: writeQuery(call.options ?? {}),
+            body: call.body,
+          },
+          signal,
+        );
+      case 'patch':
+        return this.patchAt(call.name, call.subresource, call.patchType, call.body, call.options ?? {}, signal);
+      case 'apply':
+        return this.applyAt<R>(call.body, call.subresource, call.options, signal);
+    }
+  }
+
   /**
    * Opens a watch. Resolves once the server accepted it (a non-2xx rejects with ApiError, a connection failure
    * with NetworkError); iterating yields events, throws on ERROR events, malformed lines and an idle timeout
@@ -178,15 +218,15 @@ export class ResourceClient<T, L = KubernetesList<T>> {
     return this.patchAt(name, subresource, type, body, opts, signal);
   }
 
-  private patchAt(
+  private patchAt<R = T>(
     name: string,
     sub: string | undefined,
     type: PatchType,
     body: unknown,
     opts: PatchOptions,
     signal?: AbortSignal,
-  ): Promise<T> {
-    return this.rest.request<T>(
+  ): Promise<R> {
+    return this.rest.request<R>(
       {
         method: 'PATCH',
         path: this.path(name, sub),
@@ -198,13 +238,18 @@ export class ResourceClient<T, L = KubernetesList<T>> {
     );
   }
 
-  private applyAt(config: unknown, sub: string | undefined, opts: ApplyOptions, signal?: AbortSignal): Promise<T> {
+  private applyAt<R = T>(
+    config: unknown,
+    sub: string | undefined,
+    opts: ApplyOptions,
+    signal?: AbortSignal,
+  ): Promise<R> {
     if (!opts.fieldManager) {
       throw new KubeError('KUBE_INVALID_REQUEST', 'apply needs a fieldManager');
     }
     const name = nameOf(config);
     // A 409 from apply carries the conflicting managers and fields: surface them as a typed error.
-    return this.patchAt(name, sub, 'apply', config, { ...opts }, signal).catch(rethrowApplyConflict);
+    return this.patchAt<R>(name, sub, 'apply', config, { ...opts }, signal).catch(rethrowApplyConflict);
   }
 }
 
