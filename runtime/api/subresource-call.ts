@@ -39,7 +39,13 @@ export type SubresourceCall =
       readonly body: unknown;
       readonly options?: PatchOptions;
     }
-  | { readonly verb: 'apply'; readonly subresource?: string; readonly body: unknown; readonly options: ApplyOptions };
+  | {
+      readonly verb: 'apply';
+      readonly name?: string;
+      readonly subresource?: string;
+      readonly body: unknown;
+      readonly options: ApplyOptions;
+    };
 
 /** The verbs an extra method may use, as `+genclient:method=...,verb=` names them. */
 export type SubresourceVerb = SubresourceCall['verb'];

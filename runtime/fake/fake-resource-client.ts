@@ -95,11 +95,11 @@ export class FakeResourceClient<T extends KubernetesObject, L = KubernetesList<T
   }
 
   apply(config: unknown, opts: ApplyOptions, signal?: AbortSignal): Promise<T> {
-    return this.applyAt(config, '', opts, signal);
+    return this.applyAt(config, '', opts, undefined, signal);
   }
 
   applyStatus(config: unknown, opts: ApplyOptions, signal?: AbortSignal): Promise<T> {
-    return this.applyAt(config, 'status', opts, signal);
+    return this.applyAt(config, 'status', opts, undefined, signal);
   }
 
   getScale(name: string, opts: GetOptions = {}, signal?: AbortSignal): Promise<Scale> {
@@ -158,7 +158,7 @@ export class FakeResourceClient<T extends KubernetesObject, L = KubernetesList<T
           signal,
         );
       case 'apply':
-        return this.applyAt<R>(call.body, call.subresource ?? '', call.options, signal);
+        return this.applyAt<R>(call.body, call.subresource ?? '', call.options, call.name, signal);
     }
   }
 
@@ -167,14 +167,15 @@ export class FakeResourceClient<T extends KubernetesObject, L = KubernetesList<T
     config: unknown,
     sub: string,
     opts: ApplyOptions,
+    name: string | undefined,
     signal: AbortSignal | undefined,
   ): Promise<R> {
     if (!opts.fieldManager) {
       throw new KubeError('KUBE_INVALID_REQUEST', 'apply needs a fieldManager');
     }
-    const name = nameOf(config);
+    const target = name ?? nameOf(config);
     return this.invoke(
-      { verb: 'patch', ...this.base(sub), name, patchType: 'apply', patch: config, options: { ...opts } },
+      { verb: 'patch', ...this.base(sub), name: target, patchType: 'apply', patch: config, options: { ...opts } },
       signal,
     );
   }

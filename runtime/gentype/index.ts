@@ -2,6 +2,7 @@
 
 export * from './clientset-base.js';
 export * from './discovery-interface.js';
+export * from './extra-methods.js';
 export * from './generic-informer.js';
 export * from './resource-client.js';
 export * from './resource-informer.js';

@@ -137,11 +137,11 @@ export class ResourceClient<T, L = KubernetesList<T>> {
 
   /** Server-side apply. The configuration must carry a name; the field manager is required. */
   apply(config: unknown, opts: ApplyOptions, signal?: AbortSignal): Promise<T> {
-    return this.applyAt(config, undefined, opts, signal);
+    return this.applyAt(config, undefined, opts, undefined, signal);
   }
 
   applyStatus(config: unknown, opts: ApplyOptions, signal?: AbortSignal): Promise<T> {
-    return this.applyAt(config, 'status', opts, signal);
+    return this.applyAt(config, 'status', opts, undefined, signal);
   }
 
   getScale(name: string, opts: GetOptions = {}, signal?: AbortSignal): Promise<Scale> {
@@ -193,7 +193,7 @@ export class ResourceClient<T, L = KubernetesList<T>> {
       case 'patch':
         return this.patchAt(call.name, call.subresource, call.patchType, call.body, call.options ?? {}, signal);
       case 'apply':
-        return this.applyAt<R>(call.body, call.subresource, call.options, signal);
+        return this.applyAt<R>(call.body, call.subresource, call.options, call.name, signal);
     }
   }
 
@@ -242,14 +242,15 @@ export class ResourceClient<T, L = KubernetesList<T>> {
     config: unknown,
     sub: string | undefined,
     opts: ApplyOptions,
+    name: string | undefined,
     signal?: AbortSignal,
   ): Promise<R> {
     if (!opts.fieldManager) {
       throw new KubeError('KUBE_INVALID_REQUEST', 'apply needs a fieldManager');
     }
-    const name = nameOf(config);
+    const target = name ?? nameOf(config);
     // A 409 from apply carries the conflicting managers and fields: surface them as a typed error.
-    return this.patchAt<R>(name, sub, 'apply', config, { ...opts }, signal).catch(rethrowApplyConflict);
+    return this.patchAt<R>(target, sub, 'apply', config, { ...opts }, signal).catch(rethrowApplyConflict);
   }
 }
 
