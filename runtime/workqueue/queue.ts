@@ -2,7 +2,9 @@
 import { type MetricsProvider, metricsProvider } from '../metrics/metrics-provider.js';
 import { abortReason, onAbort, throwIfAborted } from '../util/abort.js';
 import { type Clock, realClock } from '../util/clock.js';
+import { dirtyBit, processingBit, QueueEntry, waitingBit } from './queue-entry.js';
 import { QueueMetrics } from './queue-metrics.js';
+import { RingBuffer } from './ring-buffer.js';
 
 /** What {@link WorkQueue.get} resolves to: an item to process, or `shutdown` once the queue is drained and shut down. */
 export type GetResult<T> =
@@ -31,9 +33,8 @@ interface Waiter<T> {
 
 const shutdownResult: GetResult<never> = { shutdown: true };
 
-// Per-key state bits, kept in one Map so that a cycle costs few hash lookups.
-const dirtyBit = 1;
-const processingBit = 2;
+// Most idle per-key entries kept for reuse.
+const idleEntriesKept = 1024;
 
 /**
  * client-go's workqueue.Typed. `add` marks an item dirty and queues it unless it is being processed; `done`
@@ -46,11 +47,11 @@ export class WorkQueue<T> {
   // With the default identity key the key is the item, so the value map lookups can be skipped.
   protected readonly identity: boolean;
   protected readonly metrics: QueueMetrics<unknown> | undefined;
-  // The FIFO holds keys; `values` maps a key to the latest value added under it (only with a custom keyOf).
-  private queue: unknown[] = [];
-  private head = 0;
-  private readonly states = new Map<unknown, number>();
-  private readonly values = new Map<unknown, T>();
+  // One entry per key that is dirty, processing or waiting, plus up to idleEntriesKept idle ones (state 0) kept for
+  // reuse; the FIFO holds the queued entries.
+  private readonly entries = new Map<unknown, QueueEntry<T>>();
+  private idle = 0;
+  private readonly queue = new RingBuffer<QueueEntry<T>>();
   private processing = 0;
   private readonly waiters: Waiter<T>[] = [];
   private shuttingDown = false;
@@ -71,31 +72,17 @@ export class WorkQueue<T> {
     if (this.shuttingDown) {
       return;
     }
-    const key = this.identity ? item : this.keyOf(item);
-    const state = this.states.get(key) ?? 0;
-    if (!this.identity) {
-      // Keep the newest value for the key: while the item waits, an update costs nothing extra.
-      this.values.set(key, item);
-    }
-    if ((state & dirtyBit) !== 0) {
-      return;
-    }
-    this.metrics?.add(key);
-    this.states.set(key, state | dirtyBit);
-    if ((state & processingBit) !== 0) {
-      return;
-    }
-    this.push(key);
+    this.mark(this.entryFor(this.identity ? item : this.keyOf(item)), item);
   }
 
   /** Number of items waiting to be processed. */
   len(): number {
-    return this.queue.length - this.head;
+    return this.queue.length;
   }
 
   /** The next item without waiting, or undefined when none is queued (the synchronous fast path). */
   tryGet(): T | undefined {
-    if (this.head === this.queue.length) {
+    if (this.queue.length === 0) {
       return undefined;
     }
     return this.take();
@@ -107,7 +94,7 @@ export class WorkQueue<T> {
    */
   get(signal?: AbortSignal): Promise<GetResult<T>> {
     throwIfAborted(signal);
-    if (this.head < this.queue.length) {
+    if (this.queue.length > 0) {
       return Promise.resolve({ item: this.take(), shutdown: false });
     }
     if (this.shuttingDown) {
@@ -136,21 +123,24 @@ export class WorkQueue<T> {
   /** Marks an item finished; if it was added again meanwhile it is queued now (even after shutdown). */
   done(item: T): void {
     const key = this.identity ? item : this.keyOf(item);
-    const state = this.states.get(key);
-    if (state === undefined || (state & processingBit) === 0) {
+    const entry = this.entries.get(key);
+    if (entry === undefined || (entry.state & processingBit) === 0) {
       // Not handed out (or already done): nothing to release.
       return;
     }
     this.metrics?.done(key);
     this.processing--;
+    const state = entry.state & ~processingBit;
+    entry.state = state;
     if ((state & dirtyBit) !== 0) {
-      this.states.set(key, dirtyBit);
-      this.push(key);
-    } else {
-      this.states.delete(key);
-      if (this.processing === 0 && this.drained !== undefined) {
-        this.finishDrain();
-      }
+      this.push(entry);
+      return;
+    }
+    if (state === 0) {
+      this.retire(key);
+    }
+    if (this.processing === 0 && this.drained !== undefined) {
+      this.finishDrain();
     }
   }
 
@@ -194,7 +184,7 @@ export class WorkQueue<T> {
     this.shuttingDown = true;
     this.metrics?.stop();
     this.onShutdown();
-    if (this.head === this.queue.length) {
+    if (this.queue.length === 0) {
       const waiters = this.waiters.splice(0);
       for (const w of waiters) {
         w.resolve(shutdownResult);
@@ -205,42 +195,78 @@ export class WorkQueue<T> {
   /** Hook for subclasses that own timers. */
   protected onShutdown(): void {}
 
+  /** The entry of `key`, created (and tracked) if the key has none. The caller sets one of its state bits. */
+  protected entryFor(key: unknown): QueueEntry<T> {
+    let entry = this.entries.get(key);
+    if (entry === undefined) {
+      entry = new QueueEntry<T>(key);
+      this.entries.set(key, entry);
+    } else if (entry.state === 0) {
+      this.idle--;
+    }
+    return entry;
+  }
+
+  // A key that is done and not dirty keeps its entry while few do: a controller sees the same keys again and
+  // again, and reusing the entry saves a Map insert and delete per cycle. Past the bound, entries go at once, so a
+  // stream of distinct keys costs what it always did and the idle ones never hold more than a little memory.
+  private retire(key: unknown): void {
+    if (this.idle < idleEntriesKept) {
+      this.idle++;
+    } else {
+      this.entries.delete(key);
+    }
+  }
+
+  /** Entries kept for keys that are neither queued, processing nor waiting (at most 1024). */
+  idleEntries(): number {
+    return this.idle;
+  }
+
+  /** `add` once the entry is found: marks it dirty and queues it unless it is dirty or being processed already. */
+  protected mark(entry: QueueEntry<T>, item: T): void {
+    if (!this.identity) {
+      // Keep the newest value for the key: while the item waits, an update costs nothing extra.
+      entry.value = item;
+    }
+    const state = entry.state;
+    if ((state & dirtyBit) !== 0) {
+      return;
+    }
+    this.metrics?.add(entry.key);
+    entry.state = state | dirtyBit;
+    if ((state & processingBit) !== 0) {
+      return;
+    }
+    this.push(entry);
+  }
+
   private finishDrain(): void {
     const d = this.drained;
     this.drained = undefined;
     d?.();
   }
 
-  private push(key: unknown): void {
-    this.queue.push(key);
+  private push(entry: QueueEntry<T>): void {
+    this.queue.push(entry);
     if (this.waiters.length > 0) {
       (this.waiters.shift() as Waiter<T>).resolve({ item: this.take(), shutdown: false });
     }
   }
 
   private take(): T {
-    const key = this.queue[this.head];
-    this.queue[this.head] = undefined;
-    this.head++;
-    // Compact once the consumed prefix dominates, keeping shift() out of the hot path.
-    if (this.head === this.queue.length) {
-      this.queue.length = 0;
-      this.head = 0;
-    } else if (this.head >= 1024 && this.head * 2 >= this.queue.length) {
-      this.queue = this.queue.slice(this.head);
-      this.head = 0;
-    }
+    const entry = this.queue.shift() as QueueEntry<T>;
     let item: T;
     if (this.identity) {
-      item = key as T;
+      item = entry.key as T;
     } else {
-      item = this.values.get(key) as T;
-      this.values.delete(key);
+      item = entry.value as T;
+      entry.value = undefined;
     }
-    this.states.set(key, processingBit);
+    entry.state = (entry.state & waitingBit) | processingBit;
     this.processing++;
-    this.metrics?.get(key);
-    if (this.shuttingDown && this.head === this.queue.length) {
+    this.metrics?.get(entry.key);
+    if (this.shuttingDown && this.queue.length === 0) {
       const waiters = this.waiters.splice(0);
       for (const w of waiters) {
         w.resolve(shutdownResult);
