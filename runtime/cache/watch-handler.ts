@@ -2,6 +2,7 @@
 import type { Watch, WatchEvent } from '../api/watch-event.js';
 import { classifyNetworkError } from '../errors/network-error.js';
 import { logger } from '../util/logger.js';
+import { isBatchedWatch } from '../watch/watch-event-buffer.js';
 import { VeryShortWatchError, WatchListTimeoutError } from './errors.js';
 import { isUnsupportedTable, type ReflectorCore } from './reflector-core.js';
 import type { ReflectorStore } from './reflector-store.js';
@@ -61,6 +62,27 @@ export class WatchInterrupt {
         },
       );
     });
+  }
+}
+
+/** Takes events a batch at a time: all that a BatchedWatch has decoded, or one from any other watch. */
+function batchesOf<T>(w: Watch<T>): () => Promise<readonly WatchEvent<T>[] | undefined> {
+  if (isBatchedWatch(w)) {
+    return () => w.nextBatch();
+  }
+  const it = w[Symbol.asyncIterator]();
+  return async () => {
+    const r = await it.next();
+    return r.done === true ? undefined : [r.value];
+  };
+}
+
+function unread<T>(w: Watch<T>, rest: readonly WatchEvent<T>[]): void {
+  if (rest.length > 0) {
+    if (!isBatchedWatch(w)) {
+      throw new Error('unreachable: a watch that is not batched yields one event at a time');
+    }
+    w.unread(rest);
   }
 }
 
@@ -135,16 +157,16 @@ export async function handleAnyWatch<T>(
     };
     ticker = clock.setTimeout(tick, warnIntervalMs);
   }
-  const it = w[Symbol.asyncIterator]();
+  const nextBatch = batchesOf(w);
   try {
     for (;;) {
       if (interrupt.isFired) {
         return { initialEventsEnd, error: interrupt.error };
       }
-      const pending = it.next();
-      let r: IteratorResult<WatchEvent<T>> | typeof INTERRUPTED;
+      const pending = nextBatch();
+      let batch: readonly WatchEvent<T>[] | undefined | typeof INTERRUPTED;
       try {
-        r = await interrupt.race(pending);
+        batch = await interrupt.race(pending);
       } catch (err) {
         // A stream torn down by our own stop request may reject instead of ending; report the stop, not the tear-down.
         if (interrupt.isFired) {
@@ -156,76 +178,83 @@ export async function handleAnyWatch<T>(
         }
         return { initialEventsEnd, error: err };
       }
-      if (r === INTERRUPTED) {
+      if (batch === INTERRUPTED) {
         pending.catch(() => {});
         return { initialEventsEnd, error: interrupt.error };
       }
-      if (r.done) {
+      if (batch === undefined) {
         break;
       }
-      const ev = r.value;
-      const obj = ev.object as MetaObject;
-      if (typeof obj !== 'object' || obj === null || typeof obj.metadata !== 'object' || obj.metadata === null) {
-        logger().error('Unable to understand watch event', { reflector: name, type: ev.type });
-        continue;
-      }
-      const expected = core.expectedType;
-      if (
-        expected !== undefined &&
-        obj.kind !== undefined &&
-        (obj.kind !== expected.kind || (expected.apiVersion !== undefined && obj.apiVersion !== expected.apiVersion))
-      ) {
-        logger().error('Unexpected watch event object type', {
-          reflector: name,
-          expected: `${expected.apiVersion ?? ''}/${expected.kind}`,
-          actual: `${String(obj.apiVersion)}/${String(obj.kind)}`,
-        });
-        continue;
-      }
-      if (isUnsupportedTable(obj)) {
-        logger().error('Unsupported watch event object gvk', { reflector: name, kind: 'Table' });
-        continue;
-      }
-      const rv = obj.metadata.resourceVersion ?? '';
-      try {
-        switch (ev.type) {
-          case 'ADDED':
-            store.add(ev.object);
-            break;
-          case 'MODIFIED':
-            besidesAdded = true;
-            store.update(ev.object);
-            break;
-          case 'DELETED':
-            besidesAdded = true;
-            store.delete(ev.object);
-            break;
-          case 'BOOKMARK':
-            besidesAdded = true;
-            if (obj.metadata.annotations?.[INITIAL_EVENTS_ANNOTATION] === 'true') {
-              initialEventsEnd = true;
-            }
-            core.stats.lastBookmarkAt = clock.now();
-            store.bookmark?.(rv);
-            break;
-          default:
-            logger().error('Unknown watch event', { reflector: name, type: String((ev as { type: unknown }).type) });
+      for (let i = 0; i < batch.length; i++) {
+        if (interrupt.isFired) {
+          return { initialEventsEnd, error: interrupt.error };
         }
-      } catch (err) {
-        logger().error(`Unable to apply ${ev.type} watch event to the store`, { reflector: name, err });
-      }
-      options.onResourceVersion(rv, besidesAdded);
-      count++;
-      lastEventAt = clock.now();
-      core.stats.lastEventAt = lastEventAt;
-      if (options.exitOnInitialEventsEnd && initialEventsEnd) {
-        stopWatcher = false;
-        logger().debug('Exiting watch: received the bookmark that ends the initial events stream', {
-          reflector: name,
-          totalItems: count,
-          durationMs: clock.now() - start,
-        });
-        return { initialEventsEnd, error: undefined };
+        const ev = batch[i] as WatchEvent<T>;
+        const obj = ev.object as MetaObject;
+        if (typeof obj !== 'object' || obj === null || typeof obj.metadata !== 'object' || obj.metadata === null) {
+          logger().error('Unable to understand watch event', { reflector: name, type: ev.type });
+          continue;
+        }
+        const expected = core.expectedType;
+        if (
+          expected !== undefined &&
+          obj.kind !== undefined &&
+          (obj.kind !== expected.kind || (expected.apiVersion !== undefined && obj.apiVersion !== expected.apiVersion))
+        ) {
+          logger().error('Unexpected watch event object type', {
+            reflector: name,
+            expected: `${expected.apiVersion ?? ''}/${expected.kind}`,
+            actual: `${String(obj.apiVersion)}/${String(obj.kind)}`,
+          });
+          continue;
+        }
+        if (isUnsupportedTable(obj)) {
+          logger().error('Unsupported watch event object gvk', { reflector: name, kind: 'Table' });
+          continue;
+        }
+        const rv = obj.metadata.resourceVersion ?? '';
+        try {
+          switch (ev.type) {
+            case 'ADDED':
+              store.add(ev.object);
+              break;
+            case 'MODIFIED':
+              besidesAdded = true;
+              store.update(ev.object);
+              break;
+            case 'DELETED':
+              besidesAdded = true;
+              store.delete(ev.object);
+              break;
+            case 'BOOKMARK':
+              besidesAdded = true;
+              if (obj.metadata.annotations?.[INITIAL_EVENTS_ANNOTATION] === 'true') {
+                initialEventsEnd = true;
+              }
+              core.stats.lastBookmarkAt = clock.now();
+              store.bookmark?.(rv);
+              break;
+            default:
+              logger().error('Unknown watch event', { reflector: name, type: String((ev as { type: unknown }).type) });
+          }
+        } catch (err) {
+          logger().error(`Unable to apply ${ev.type} watch event to the store`, { reflector: name, err });
+        }
+        options.onResourceVersion(rv, besidesAdded);
+        count++;
+        lastEventAt = clock.now();
+        core.stats.lastEventAt = lastEventAt;
+        if (options.exitOnInitialEventsEnd && initialEventsEnd) {
+          stopWatcher = false;
+          // The events after the bookmark belong to whoever consumes the watch next.
+          unread(w, batch.slice(i + 1));
+          logger().debug('Exiting watch: received the bookmark that ends the initial events stream', {
+            reflector: name,
+            totalItems: count,
+            durationMs: clock.now() - start,
+          });
+          return { initialEventsEnd, error: undefined };
+        }
       }
     }
     if (clock.now() - start < 1000 && count === 0) {

@@ -99,6 +99,12 @@ export function encodeQuery(query: RestRequest['query']): string {
 
 type Response = Awaited<ReturnType<typeof request>>;
 
+/**
+ * The body of a streaming response: a Node Readable (paused until read) that is also an async iterable of chunks.
+ * Aborting the request's signal destroys it.
+ */
+export type ResponseBody = Response['body'];
+
 /** A client for one API server. Create one per cluster and share it: it owns the connection pool. */
 export class RestClient {
   readonly config: RestConfig;
@@ -255,7 +261,7 @@ export class RestClient {
    * retries a watch that could not be opened, e.g. on a pooled connection the server had just closed). Watches
    * are exempt from QPS limiting.
    */
-  async stream(req: RestRequest, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
+  async stream(req: RestRequest, signal?: AbortSignal): Promise<ResponseBody> {
     return (await this.exchange(req, true, signal)).body;
   }
 

@@ -1,11 +1,10 @@
-// Opens a watch over RestClient: the streaming GET, hand-framed decoding, consumer stop, and the idle watchdog.
+// Opens a watch over RestClient: the streaming GET and its client-side settings (idle limit, line limit).
 import type { ListOptions } from '../api/options.js';
-import type { Watch, WatchEvent } from '../api/watch-event.js';
-import type { NetworkError } from '../errors/network-error.js';
-import { defaultWatchIdleTimeoutMs, IdleWatchdog, watchedChunks, watchIdleError } from '../watch/idle-watchdog.js';
-import { decodeWatchStream } from '../watch/watch-decoder.js';
+import { defaultWatchIdleTimeoutMs } from '../watch/idle-watchdog.js';
+import type { BatchedWatch } from '../watch/watch-event-buffer.js';
+import { BodyWatch } from './body-watch.js';
 import { listQuery } from './query-params.js';
-import type { RestClient } from './rest-client.js';
+import type { ResponseBody, RestClient } from './rest-client.js';
 
 /** ListOptions plus client-side watch settings (not sent to the server). */
 export interface WatchOptions extends ListOptions {
@@ -22,65 +21,35 @@ export interface WatchOptions extends ListOptions {
   maxLineBytes?: number;
 }
 
-/** Starts a watch on a collection path (`/api/v1/namespaces/ns/configmaps`, ...). */
+/**
+ * Starts a watch on a collection path (`/api/v1/namespaces/ns/configmaps`, ...). Resolves once the server accepted
+ * it; the body is then read and decoded as it arrives (see BodyWatch), ahead of the consumer up to a bound.
+ */
 export async function openWatch<T>(
   rest: RestClient,
   path: string,
   opts: WatchOptions = {},
   signal?: AbortSignal,
-): Promise<Watch<T>> {
+): Promise<BatchedWatch<T>> {
   const ac = new AbortController();
   const onAbort = () => ac.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  let body: AsyncIterable<Uint8Array>;
+  let body: ResponseBody;
   try {
     body = await rest.stream({ method: 'GET', path, query: { ...listQuery(opts), watch: true } }, ac.signal);
   } catch (err) {
     signal?.removeEventListener('abort', onAbort);
     throw err;
   }
-  const idleMs =
+  const idleTimeoutMs =
     opts.idleTimeoutMs ??
     (opts.allowWatchBookmarks === true ? (rest.config.watchIdleTimeoutMs ?? defaultWatchIdleTimeoutMs) : 0);
-  let idleError: NetworkError | undefined;
-  if (idleMs > 0) {
-    const dog = new IdleWatchdog(idleMs, rest.clock, () => {
-      idleError = watchIdleError(path, idleMs);
-      ac.abort(idleError);
-    });
-    body = watchedChunks(body, dog);
-  }
-  const maxLineBytes = opts.maxLineBytes ?? rest.config.watchMaxLineBytes;
-  const events = decodeWatchStream<T>(body, maxLineBytes !== undefined ? { maxLineBytes } : {});
-  let stopped = false;
-  const stop = () => {
-    if (!stopped) {
-      stopped = true;
-      signal?.removeEventListener('abort', onAbort);
-      ac.abort();
-    }
-  };
-  return {
-    stop,
-    async *[Symbol.asyncIterator](): AsyncGenerator<WatchEvent<T>> {
-      try {
-        for await (const ev of events) {
-          yield ev;
-        }
-        if (idleError !== undefined) {
-          throw idleError;
-        }
-      } catch (err) {
-        if (idleError !== undefined) {
-          throw idleError;
-        }
-        // A stop from our side ends the iteration quietly; anything else is the stream's failure.
-        if (!stopped) {
-          throw err;
-        }
-      } finally {
-        stop();
-      }
-    },
-  };
+  return new BodyWatch<T>(body, {
+    path,
+    idleTimeoutMs,
+    clock: rest.clock,
+    maxLineBytes: opts.maxLineBytes ?? rest.config.watchMaxLineBytes,
+    abort: (reason) => ac.abort(reason),
+    onFinish: () => signal?.removeEventListener('abort', onAbort),
+  });
 }

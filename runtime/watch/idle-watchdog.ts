@@ -10,9 +10,9 @@ import type { Clock, TimerHandle } from '../util/clock.js';
 export const defaultWatchIdleTimeoutMs = 180_000;
 
 /**
- * Fires `onIdle` once when the stream has been waited on for `timeoutMs` without a chunk. Time the consumer
- * spends between pulls does not count: only waiting for the network does. One timer is kept and re-armed lazily,
- * so a busy stream costs no timer per chunk.
+ * Fires `onIdle` once when the stream has been read for `timeoutMs` without a chunk. Time while reading is
+ * paused (the consumer is behind) does not count: only waiting for the network does. One timer is kept and re-armed
+ * lazily, so a busy stream costs no timer per chunk.
  */
 export class IdleWatchdog {
   private waitingSince: number | undefined;
@@ -25,7 +25,7 @@ export class IdleWatchdog {
     private readonly onIdle: () => void,
   ) {}
 
-  /** Marks the start of a wait for the next chunk. */
+  /** Marks the start (or continuation) of a wait for the next chunk. */
   waiting(): void {
     if (this.fired) {
       return;
@@ -36,7 +36,7 @@ export class IdleWatchdog {
     }
   }
 
-  /** Marks that a chunk arrived (or the stream ended). */
+  /** Marks that a chunk arrived, or that reading paused. */
   received(): void {
     this.waitingSince = undefined;
   }
@@ -74,23 +74,4 @@ export function watchIdleError(path: string, timeoutMs: number): NetworkError {
     'timeout',
     `watch ${path}: no data arrived for ${timeoutMs} ms; the connection is presumed dead`,
   );
-}
-
-/** Passes chunks through, telling the watchdog when the consumer is waiting on the network. */
-export async function* watchedChunks(source: AsyncIterable<Uint8Array>, dog: IdleWatchdog): AsyncGenerator<Uint8Array> {
-  const it = source[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      dog.waiting();
-      const r = await it.next();
-      dog.received();
-      if (r.done === true) {
-        return;
-      }
-      yield r.value;
-    }
-  } finally {
-    dog.stop();
-    await it.return?.();
-  }
 }

@@ -2,3 +2,4 @@
 
 export * from './idle-watchdog.js';
 export * from './watch-decoder.js';
+export * from './watch-event-buffer.js';

@@ -1,4 +1,5 @@
 // Decodes a newline-delimited JSON watch stream into typed events, framing by hand over Buffers.
+import { isAscii } from 'node:buffer';
 import type { Status } from '../api/meta.js';
 import type { WatchEvent, WatchEventType } from '../api/watch-event.js';
 import { ApiError, KubeError } from '../errors/api-error.js';
@@ -45,7 +46,7 @@ export function decodeWatchLine<T>(line: string): WatchEvent<T> {
  */
 export const defaultWatchMaxLineBytes = 16 * 1024 * 1024;
 
-/** Options of {@link decodeWatchStream}. */
+/** Options of {@link decodeWatchStream} and {@link WatchDecoder}. */
 export interface WatchDecodeOptions {
   /** The watch ends with a WatchDecodeError once a line grows past this many bytes. @default defaultWatchMaxLineBytes */
   maxLineBytes?: number;
@@ -55,45 +56,120 @@ function tooLong(max: number): WatchDecodeError {
   return new WatchDecodeError(`watch event is longer than the ${max}-byte limit (maxLineBytes); the stream is ended`);
 }
 
+/** Receives each decoded event with the byte length of its line. */
+export type WatchEventSink<T> = (event: WatchEvent<T>, lineBytes: number) => void;
+
 /**
- * Splits chunks on `\n` and yields one decoded event per line. Bytes of a line that spans chunks are kept as
- * Buffers and joined before decoding, so a multi-byte character split across chunks decodes correctly. A line
- * longer than `maxLineBytes` ends the stream with an error as soon as it is known, so memory stays bounded.
+ * Synchronous framing: split chunks on `\n`, decode each complete line, hand it to the sink. Bytes of a line that
+ * spans chunks are kept as Buffers and joined before decoding, so a multi-byte character split across chunks
+ * decodes correctly. Everything runs inside write(), so a chunk costs no promise per event.
+ */
+export class WatchDecoder<T> {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private readonly max: number;
+
+  constructor(
+    private readonly sink: WatchEventSink<T>,
+    options: WatchDecodeOptions = {},
+  ) {
+    this.max = options.maxLineBytes ?? defaultWatchMaxLineBytes;
+  }
+
+  /**
+   * Decodes every line the chunk completes. Throws at the first bad line (WatchDecodeError, or ApiError for an
+   * ERROR event) after the lines before it reached the sink; throws as soon as a line is known to be longer than
+   * maxLineBytes, so memory stays bounded.
+   */
+  write(raw: Uint8Array): void {
+    const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    const max = this.max;
+    let start = 0;
+    let nl = chunk.indexOf(10);
+    if (nl !== -1 && this.pending.length > 0) {
+      // The first newline completes the line the previous chunks began.
+      if (this.pendingBytes + nl > max) {
+        throw tooLong(max);
+      }
+      this.pending.push(chunk.subarray(0, nl));
+      const line = Buffer.concat(this.pending, this.pendingBytes + nl);
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.line(line, 0, line.length, 'utf8');
+      start = nl + 1;
+      nl = chunk.indexOf(10, start);
+    }
+    if (nl !== -1) {
+      // One scan of the chunk lets every line inside it skip UTF-8 decoding: for ASCII bytes latin1 is the same
+      // string, made by a plain copy. Kubernetes objects are almost always ASCII.
+      const encoding = isAscii(chunk) ? 'latin1' : 'utf8';
+      for (; nl !== -1; nl = chunk.indexOf(10, start)) {
+        if (nl - start > max) {
+          throw tooLong(max);
+        }
+        this.line(chunk, start, nl, encoding);
+        start = nl + 1;
+      }
+    }
+    if (start < chunk.length) {
+      this.pendingBytes += chunk.length - start;
+      if (this.pendingBytes > max) {
+        throw tooLong(max);
+      }
+      this.pending.push(start === 0 ? chunk : chunk.subarray(start));
+    }
+  }
+
+  /** The stream ended: throws if it stopped in the middle of an event. */
+  end(): void {
+    const rest = Buffer.concat(this.pending).toString('utf8').trim();
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (rest.length > 0) {
+      // The server closes a watch only between events; a partial trailing event means the stream was cut.
+      throw new WatchDecodeError('watch stream ended in the middle of an event');
+    }
+  }
+
+  private line(buf: Buffer, start: number, end: number, encoding: 'utf8' | 'latin1'): void {
+    // Blank lines (and a lone CR) carry nothing; a server may send them as keep-alives.
+    if (end === start || (end === start + 1 && buf[start] === 13)) {
+      return;
+    }
+    this.sink(decodeWatchLine<T>(buf.toString(encoding, start, end)), end - start);
+  }
+}
+
+/**
+ * Decodes a stream of chunks into events, pulling the next chunk only when every event decoded so far has been
+ * consumed. A line longer than `maxLineBytes` ends the stream with an error as soon as it is known; a bad line ends
+ * it after the events before it.
  */
 export async function* decodeWatchStream<T>(
   chunks: AsyncIterable<Uint8Array>,
   options: WatchDecodeOptions = {},
 ): AsyncGenerator<WatchEvent<T>> {
-  const max = options.maxLineBytes ?? defaultWatchMaxLineBytes;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  for await (const raw of chunks) {
-    const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    let start = 0;
-    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
-      const piece = chunk.subarray(start, nl);
-      start = nl + 1;
-      if (pendingBytes + piece.length > max) {
-        throw tooLong(max);
-      }
-      const line = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
-      pending = [];
-      pendingBytes = 0;
-      if (line.length > 0 && !(line.length === 1 && line[0] === 13)) {
-        yield decodeWatchLine<T>(line.toString('utf8'));
+  let out: WatchEvent<T>[] = [];
+  const decoder = new WatchDecoder<T>((ev) => {
+    out.push(ev);
+  }, options);
+  for await (const chunk of chunks) {
+    let failure: { err: unknown } | undefined;
+    try {
+      decoder.write(chunk);
+    } catch (err) {
+      failure = { err };
+    }
+    if (out.length > 0) {
+      const ready = out;
+      out = [];
+      for (let i = 0; i < ready.length; i++) {
+        yield ready[i] as WatchEvent<T>;
       }
     }
-    if (start < chunk.length) {
-      pendingBytes += chunk.length - start;
-      if (pendingBytes > max) {
-        throw tooLong(max);
-      }
-      pending.push(chunk.subarray(start));
+    if (failure !== undefined) {
+      throw failure.err;
     }
   }
-  const rest = Buffer.concat(pending).toString('utf8').trim();
-  if (rest.length > 0) {
-    // The server closes a watch only between events; a partial trailing event means the stream was cut.
-    throw new WatchDecodeError('watch stream ended in the middle of an event');
-  }
+  decoder.end();
 }

@@ -3,14 +3,15 @@ import type { Status } from '../../runtime/api/meta.js';
 import type { Watch, WatchEvent, WatchEventType } from '../../runtime/api/watch-event.js';
 import { Deque } from '../../runtime/cache/deque.js';
 import { ApiError } from '../../runtime/errors/index.js';
+import type { BatchedWatch } from '../../runtime/watch/watch-event-buffer.js';
 
 type Entry<T> = { kind: 'event'; event: WatchEvent<T> } | { kind: 'error'; error: unknown } | { kind: 'end' };
 
 /** Buffered fake watch. Events pushed after stop() or end() are dropped, as on a closed stream. */
 export class FakeWatcher<T> implements Watch<T> {
-  private readonly buffer = new Deque<Entry<T>>();
-  private wake: (() => void) | undefined;
-  private stopped = false;
+  protected readonly buffer = new Deque<Entry<T>>();
+  protected wake: (() => void) | undefined;
+  protected stopped = false;
   private ended = false;
   /** How many times stop() was called. */
   stopCalls = 0;
@@ -116,5 +117,49 @@ export class FakeWatcher<T> implements Watch<T> {
         return { done: true, value: undefined };
       },
     };
+  }
+}
+
+/**
+ * A FakeWatcher that also hands over everything queued in one batch, as a watch over an HTTP body does (every event
+ * a network chunk completed): the reflector then consumes through nextBatch() and unread().
+ */
+export class BatchedFakeWatcher<T> extends FakeWatcher<T> implements BatchedWatch<T> {
+  /** Sizes of the batches handed over so far. */
+  readonly batchSizes: number[] = [];
+  private unreadEvents: WatchEvent<T>[] = [];
+
+  async nextBatch(): Promise<readonly WatchEvent<T>[] | undefined> {
+    for (;;) {
+      if (this.stopped) {
+        return undefined;
+      }
+      const events: WatchEvent<T>[] = this.unreadEvents;
+      this.unreadEvents = [];
+      for (let e = this.buffer.peek(); e?.kind === 'event'; e = this.buffer.peek()) {
+        this.buffer.shift();
+        events.push(e.event);
+      }
+      if (events.length > 0) {
+        this.delivered += events.length;
+        this.batchSizes.push(events.length);
+        return events;
+      }
+      const entry = this.buffer.shift();
+      if (entry?.kind === 'error') {
+        throw entry.error;
+      }
+      if (entry?.kind === 'end') {
+        return undefined;
+      }
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+  }
+
+  unread(events: readonly WatchEvent<T>[]): void {
+    this.unreadEvents = [...events, ...this.unreadEvents];
+    this.delivered -= events.length;
   }
 }

@@ -7,7 +7,7 @@ import { handleAnyWatch, WatchInterrupt } from '../../../runtime/cache/watch-han
 import { FakeClock } from '../../../runtime/testing/index.js';
 import { invalid, resourceExpired, tooManyRequests } from '../../support/api-status-errors.js';
 import { captureLogs } from '../../support/capture-logger.js';
-import { FakeWatcher } from '../../support/fake-watcher.js';
+import { BatchedFakeWatcher, FakeWatcher } from '../../support/fake-watcher.js';
 import { makePod, type Pod, podList } from '../../support/pods.js';
 import { testReflectorCore } from '../../support/reflector-core.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -292,6 +292,40 @@ describe('streaming list', () => {
       expect(store.list().sort(byName)).toEqual([...(s.expectedStoreContent ?? [])].sort(byName));
     });
   }
+
+  it('a batch that runs past the initial-events-end bookmark leaves the rest to the watch that follows', async () => {
+    const ac = new AbortController();
+    const w = new BatchedFakeWatcher<Pod>();
+    const requests: ListOptions[] = [];
+    const store = newStore<Pod>();
+    const r = new Reflector<Pod>({
+      listerWatcher: {
+        list: () => Promise.reject(new Error('no LIST expected')),
+        watch: async (o) => {
+          requests.push(o);
+          return w;
+        },
+      },
+      store,
+      delayFunc: () => 0,
+    });
+    // Everything arrives before the reflector reads, so it comes as one batch.
+    w.add(pod('p1', '1'));
+    w.add(pod('p2', '2'));
+    w.bookmark(endBookmark('2'));
+    w.modify(p1v3);
+    w.add(pod('p4', '4'));
+    const done = r.listAndWatch(ac.signal);
+    await waitFor(() => store.list().length === 3 && store.get(p1v3)?.metadata.resourceVersion === '3');
+    // One batch of five; the two events after the bookmark were handed back and read again by the watch loop.
+    expect(w.batchSizes).toEqual([5, 2]);
+    expect(r.lastSyncResourceVersion()).toBe('4');
+    ac.abort();
+    await done;
+    // The same watch went on after the bookmark: no second request.
+    expect(requests).toHaveLength(1);
+    expect(store.listKeys().sort()).toEqual(['p1', 'p2', 'p4']);
+  });
 
   it('TestNewReflectorWithDisablementWatchList: streaming lists need the option and a supporting source', () => {
     const base = { list: () => Promise.reject(new Error('x')), watch: () => Promise.reject(new Error('x')) };
