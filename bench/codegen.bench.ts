@@ -2,10 +2,11 @@
 //
 // All kgen figures run the real pipeline (read, model, emit, format, write to a temp dir). The baseline is
 // openapi-typescript turning the same v3 documents into types, in this process; `ratio` = baseline time / kgen time
-// (above 1 means kgen is faster). The CLI figure includes process start-up (node + tsx), as a user sees it.
+// (above 1 means kgen is faster). The CLI figures include process start-up, as a user sees it.
 // code-generator (kube_codegen.sh: deepcopy, clientset, listers, informers) runs on a sample-controller-shaped API
 // (bench/fixtures/sample-controller-api) after one untimed warm-up run that installs its tools; kgen generates the
-// same group from the fixture's CRD through its CLI, start-up included on both sides.
+// same group and artifacts from the fixture's CRD through its CLI, start-up included on both sides, after its own
+// warm-up run (the first run after an install builds the CLI bundle; that run is reported on its own row).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,8 @@ const corpus = join(repo, '../shared/corpus');
 const v3dir = join(corpus, 'openapi/v3');
 const runs = quick ? 1 : 5;
 const scratch = mkdtempSync(join(tmpdir(), 'kgen-bench-'));
+// A cache of its own, so that the first CLI run below is a cold one (it builds the CLI bundle).
+const cliCache = join(scratch, 'cli-cache');
 
 function configFor(inputs: string[], out: string) {
   // Every artifact: types, deepcopy, register, clientset and fake, listers, informers, apply configurations.
@@ -75,6 +78,30 @@ try {
   }
   const crdMs = await medianOf(runs, () => endToEnd(['crds/cert-manager__Certificate.yaml'], 'crd'));
   const bigCrdMs = await medianOf(runs, () => endToEnd(['crds/prometheus-operator__Prometheus.yaml'], 'bigcrd'));
+  // The same artifacts as kube_codegen.sh's gen_helpers + gen_client --with-watch: deepcopy (and types, register),
+  // clientset, listers, informers.
+  const sampleCli = (): number => {
+    rmSync(join(scratch, 'sample'), { recursive: true, force: true });
+    const t = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(repo, 'bin/kgen.mjs'),
+        'update-codegen',
+        sampleCrdPath,
+        '--with-watch',
+        '--output-dir',
+        join(scratch, 'sample'),
+      ],
+      { stdio: 'ignore', env: { ...process.env, KGEN_CLI_CACHE_DIR: cliCache } },
+    );
+    if (r.status !== 0) {
+      throw new Error(`kgen exited with ${r.status}`);
+    }
+    return performance.now() - t;
+  };
+  // The first run after an install (or a change to the generator's sources) also builds the CLI bundle.
+  const coldCliMs = sampleCli();
   const cliMs = await medianOf(runs, () => {
     const t = performance.now();
     const r = spawnSync(
@@ -88,6 +115,7 @@ try {
       ],
       {
         stdio: 'ignore',
+        env: { ...process.env, KGEN_CLI_CACHE_DIR: cliCache },
       },
     );
     if (r.status !== 0) {
@@ -105,19 +133,7 @@ try {
     }
     return performance.now() - t;
   });
-  const sampleCliMs = await medianOf(runs, () => {
-    rmSync(join(scratch, 'sample'), { recursive: true, force: true });
-    const t = performance.now();
-    const r = spawnSync(
-      process.execPath,
-      [join(repo, 'bin/kgen.mjs'), 'update-codegen', sampleCrdPath, '--output-dir', join(scratch, 'sample')],
-      { stdio: 'ignore' },
-    );
-    if (r.status !== 0) {
-      throw new Error(`kgen exited with ${r.status}`);
-    }
-    return performance.now() - t;
-  });
+  const sampleCliMs = await medianOf(runs, sampleCli);
   const codeGenerator: Metric[] = [];
   try {
     const dir = codeGeneratorDir();
@@ -142,6 +158,11 @@ try {
         value: round(sampleCliMs, 0),
         unit: 'ms',
       },
+      {
+        name: 'one API group via the CLI, first run after install (builds the CLI bundle)',
+        value: round(coldCliMs, 0),
+        unit: 'ms',
+      },
       ...codeGenerator,
       {
         name: 'one CRD end to end (cert-manager Certificate, in process)',
@@ -156,7 +177,7 @@ try {
         target: '< 1000 ms',
       },
       {
-        name: 'one CRD group end to end via the CLI (example, incl. node + tsx start-up)',
+        name: 'one CRD group end to end via the CLI (example, incl. start-up)',
         value: round(cliMs, 0),
         unit: 'ms',
         target: '< 1000 ms',

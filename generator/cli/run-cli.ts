@@ -172,7 +172,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .usage('$0 <command> [options]\n\nKubernetes code-generator and client-go runtime, in TypeScript.')
     .command(
       'update-codegen [inputs..]',
-      'Generate types, deepcopy and register modules into the output directory',
+      'Generate types, deepcopy, register, a typed clientset and its fake (with --with-watch listers and informers, with --with-applyconfig apply configurations) into the output directory',
       withRunOptions,
       async (a) => {
         verbose = a.verbose === true;

@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { GeneratorError } from '../errors.js';
 import { loadFromCluster, type OpenApiFetcher } from './cluster.js';
-import { clusterFetcher } from './cluster-fetcher.js';
 import { expandInputs, isGlob } from './glob.js';
 import { readSources } from './read-sources.js';
 import type { SourceSet } from './source-set.js';
@@ -60,7 +59,9 @@ export async function loadInputs(
   });
   let sources: SourceSet = fromFiles;
   if (config.fromCluster !== undefined) {
-    const fetcher = options.fetcher ?? (await clusterFetcher(config.fromCluster, signal));
+    // Imported here: the runtime's REST client and undici are only needed to reach a cluster.
+    const fetcher =
+      options.fetcher ?? (await (await import('./cluster-fetcher.js')).clusterFetcher(config.fromCluster, signal));
     let live: Awaited<ReturnType<typeof loadFromCluster>>;
     try {
       live = await loadFromCluster(fetcher, config.model.select ?? [], signal);
