@@ -21,20 +21,31 @@ export interface Clock {
 let nextId = 1;
 const realTimers = new Map<number, NodeJS.Timeout>();
 
+// Node fires a timer of more than 2^31 - 1 ms after 1 ms (with a TimeoutOverflowWarning); a longer wait is made of
+// timers of at most this length, so a requeue a month ahead waits a month.
+const maxNodeTimerMs = 2 ** 31 - 1;
+
 /** The wall clock, backed by `Date.now` and Node timers. Its timers do not keep the process alive. */
 export const realClock: Clock = {
   now: () => Date.now(),
   setTimeout(fn, ms) {
     const id = nextId++;
-    const t = setTimeout(
-      () => {
-        realTimers.delete(id);
-        fn();
-      },
-      Math.max(0, ms),
-    );
-    t.unref();
-    realTimers.set(id, t);
+    const arm = (remaining: number): void => {
+      const t = setTimeout(
+        () => {
+          if (remaining > maxNodeTimerMs) {
+            arm(remaining - maxNodeTimerMs);
+            return;
+          }
+          realTimers.delete(id);
+          fn();
+        },
+        Math.min(remaining, maxNodeTimerMs),
+      );
+      t.unref();
+      realTimers.set(id, t);
+    };
+    arm(Math.max(0, ms));
     return { id };
   },
   clearTimeout(handle) {
