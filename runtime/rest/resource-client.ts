@@ -85,7 +85,7 @@ export class ResourceClient<T, L = KubernetesList<T>> {
   }
 
   list(opts: ListOptions = {}, signal?: AbortSignal): Promise<L> {
-    return this.rest.request<L>({ method: 'GET', path: this.path(), query: listQuery(opts) }, signal);
+    return this.rest.request<L>({ method: 'GET', path: this.path(), query: listQuery(opts), list: true }, signal);
   }
 
   create(obj: T, opts: CreateOptions = {}, signal?: AbortSignal): Promise<T> {
@@ -171,7 +171,10 @@ export class ResourceClient<T, L = KubernetesList<T>> {
           signal,
         );
       case 'list':
-        return this.rest.request<R>({ method: 'GET', path: this.path(), query: listQuery(call.options ?? {}) }, signal);
+        return this.rest.request<R>(
+          { method: 'GET', path: this.path(), query: listQuery(call.options ?? {}), list: true },
+          signal,
+        );
       case 'create': {
         const path =
           call.subresource === undefined ? this.path() : this.path(call.name ?? nameOf(call.body), call.subresource);

@@ -14,6 +14,7 @@ import { type Clock, realClock } from '../util/clock.js';
 import { logger } from '../util/logger.js';
 import { Authenticator, type Authorization } from './authenticator.js';
 import { KubeconfigError } from './kubeconfig.js';
+import { ListDecodeError, ListDecoder } from './list-decoder.js';
 import { notifyRequestObservers, pathTemplate, type RequestObserver } from './request-observer.js';
 import { ResponseDecodeError } from './response-decode-error.js';
 import type { RestConfig } from './rest-config.js';
@@ -31,6 +32,11 @@ export interface RestRequest {
   contentType?: string;
   /** @default application/json, *\/* */
   accept?: string;
+  /**
+   * The response is a LIST: decode it with ListDecoder, so that a large body (past 16 MiB) is decoded item by item as
+   * it arrives and never held as one string. @default false
+   */
+  list?: boolean;
 }
 
 /** Why and when a request is tried again; passed to {@link RestClientOptions.onRetry}. */
@@ -231,6 +237,9 @@ export class RestClient {
   /** Sends a request and returns the parsed JSON body. Retries 429/5xx with Retry-After, and resets for GET. */
   async request<T>(req: RestRequest, signal?: AbortSignal): Promise<T> {
     const res = await this.exchange(req, false, signal);
+    if (req.list === true) {
+      return this.readList<T>(req, res, signal);
+    }
     let text: string;
     try {
       text = await res.body.text();
@@ -253,6 +262,44 @@ export class RestClient {
         `${req.method} ${req.path}: the ${res.statusCode} response (${type}, ${text.length} characters) is not valid JSON${at !== undefined ? ` at position ${at}` : ''}`,
         res.statusCode,
       );
+    }
+  }
+
+  // Read in flowing mode and decoded per chunk: a paused body would let the socket fill and the server stall while
+  // items are parsed.
+  private async readList<T>(req: RestRequest, res: Response, signal: AbortSignal | undefined): Promise<T> {
+    const decoder = new ListDecoder();
+    let bytes = 0;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        res.body.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          try {
+            decoder.write(chunk);
+          } catch (err) {
+            res.body.destroy();
+            reject(err);
+          }
+        });
+        res.body.once('end', resolve);
+        res.body.once('error', reject);
+      });
+    } catch (err) {
+      if (err instanceof ListDecodeError) {
+        throw listDecodeFailure(req, res, bytes, err);
+      }
+      if (signal?.aborted) {
+        throw err;
+      }
+      throw toNetworkError(err, req.method, req.path);
+    }
+    if (bytes === 0) {
+      return {} as T;
+    }
+    try {
+      return decoder.end() as T;
+    } catch (err) {
+      throw listDecodeFailure(req, res, bytes, err as ListDecodeError);
     }
   }
 
@@ -405,4 +452,14 @@ function toNetworkError(err: unknown, method: string, path: string): NetworkErro
   const kind = classifyNetworkError(err) ?? 'other';
   const reason = err instanceof Error ? err.message : String(err);
   return new NetworkError(kind, `${method} ${path}: ${reason}`, { cause: err });
+}
+
+// Like a JSON.parse failure: what went wrong and where, never the body (it may hold a secret).
+function listDecodeFailure(req: RestRequest, res: Response, bytes: number, err: ListDecodeError): ResponseDecodeError {
+  const type = firstHeader(res.headers['content-type']) ?? 'no content-type';
+  const at = err.offset !== undefined ? ` at offset ${err.offset}` : '';
+  return new ResponseDecodeError(
+    `${req.method} ${req.path}: the ${res.statusCode} response (${type}, ${bytes} bytes) is not a valid list${at}: ${err.message}`,
+    res.statusCode,
+  );
 }
