@@ -77,6 +77,7 @@ export class Authenticator {
   private readonly clock: Clock;
   private readonly fixed: Record<string, string | string[]>;
   private token: { value: string; readAt: number } | undefined;
+  private tokenReadFailing = false;
   /** The exec plugin, when the config has one. */
   readonly exec: ExecCredentialProvider | undefined;
 
@@ -123,32 +124,45 @@ export class Authenticator {
     return this.exec !== undefined && used.exec !== undefined && this.exec.invalidate(used.exec);
   }
 
-  // The token file is re-read at most once a minute; a failed read keeps the last good token.
+  // client-go's cachingTokenSource over a fileTokenSource: after a good read the file is not read again for a
+  // minute; a failed or empty read keeps the last good token and is tried again on the next request (so a token
+  // rotated just after a failure is picked up at once). With no good token yet, the request fails naming the file.
   private bearerToken(): string | undefined {
     const auth = this.config.auth ?? {};
     if (auth.bearerToken !== undefined) {
       return auth.bearerToken;
     }
-    if (auth.bearerTokenFile === undefined) {
+    const file = auth.bearerTokenFile;
+    if (file === undefined) {
       return undefined;
     }
     const now = this.clock.now();
-    if (this.token === undefined || now - this.token.readAt >= tokenFileTtlMs) {
-      try {
-        const value = readFileSync(auth.bearerTokenFile, 'utf8').trim();
-        if (value === '' && this.token !== undefined) {
-          throw new Error('empty token file');
-        }
-        this.token = { value, readAt: now };
-      } catch {
-        logger().warn('could not re-read the bearer token file; keeping the last token', {
-          file: auth.bearerTokenFile,
-        });
-        if (this.token !== undefined) {
-          this.token.readAt = now;
-        }
-      }
+    if (this.token !== undefined && now - this.token.readAt < tokenFileTtlMs) {
+      return this.token.value;
     }
-    return this.token?.value;
+    let value: string;
+    try {
+      value = readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      return this.tokenReadFailed(file, (err as NodeJS.ErrnoException).code ?? 'unreadable', err);
+    }
+    if (value === '') {
+      return this.tokenReadFailed(file, 'empty', undefined);
+    }
+    this.tokenReadFailing = false;
+    this.token = { value, readAt: now };
+    return value;
+  }
+
+  private tokenReadFailed(file: string, reason: string, cause: unknown): string {
+    if (this.token === undefined) {
+      throw new KubeError('KUBE_CONFIG_INVALID', `cannot read the bearer token file ${file} (${reason})`, { cause });
+    }
+    // Once per run of failures: every request retries the read.
+    if (!this.tokenReadFailing) {
+      this.tokenReadFailing = true;
+      logger().warn('could not re-read the bearer token file; keeping the last token', { file, reason });
+    }
+    return this.token.value;
   }
 }

@@ -14,6 +14,12 @@ export class KubeconfigError extends KubeError {
   }
 }
 
+/**
+ * clientcmd's empty config: no kubeconfig file was found, or the files select no context. The deferred loader
+ * (loadConfig) then falls back to in-cluster config when it is possible.
+ */
+export class EmptyKubeconfigError extends KubeconfigError {}
+
 export interface KubeconfigOptions {
   /** An explicit file, used unmerged; it must exist. @default $KUBECONFIG path list, else ~/.kube/config */
   kubeconfig?: string;
@@ -185,12 +191,15 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedConfig {
     }
   }
   if (merged.files.length === 0) {
-    throw new KubeconfigError(`no kubeconfig found (looked at ${paths.join(', ')}); set KUBECONFIG or pass a path`);
+    throw new EmptyKubeconfigError(
+      `no kubeconfig found (looked at ${paths.join(', ')}); set KUBECONFIG or pass a path`,
+    );
   }
   const where = merged.files.join(', ');
   const contextName = options.context ?? merged.currentContext;
   if (contextName === undefined) {
-    throw new KubeconfigError(`${where}: no current-context is set; pass a context`);
+    const message = `${where}: no current-context is set; pass a context`;
+    throw options.cluster === undefined ? new EmptyKubeconfigError(message) : new KubeconfigError(message);
   }
   const ctx = merged.contexts.get(contextName);
   if (ctx === undefined && options.cluster === undefined) {
@@ -200,8 +209,9 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedConfig {
   const userName = options.user ?? str(ctx?.value.user);
   const cluster = clusterName === undefined ? undefined : merged.clusters.get(clusterName);
   if (cluster === undefined) {
+    const by = options.cluster !== undefined ? 'the cluster override' : `context "${contextName}"`;
     throw new KubeconfigError(
-      `${ctx?.file ?? where}: context "${contextName}" names cluster "${clusterName ?? ''}", which is not defined`,
+      `${ctx?.file ?? where}: ${by} names cluster "${clusterName ?? ''}", which is not defined`,
     );
   }
   const server = str(cluster.value.server);
@@ -238,9 +248,8 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedConfig {
   if (userName !== undefined) {
     const user = merged.users.get(userName);
     if (user === undefined) {
-      throw new KubeconfigError(
-        `${ctx?.file ?? where}: context "${contextName}" names user "${userName}", which is not defined`,
-      );
+      const by = options.user !== undefined ? 'the user override' : `context "${contextName}"`;
+      throw new KubeconfigError(`${ctx?.file ?? where}: ${by} names user "${userName}", which is not defined`);
     }
     applyUser(config, user, userName, cluster);
   }

@@ -16,7 +16,7 @@ import type { SubresourceCall } from '../api/subresource-call.js';
 import type { Watch } from '../api/watch-event.js';
 import { rethrowApplyConflict } from '../apply/apply-conflict-error.js';
 import { KubeError } from '../errors/api-error.js';
-import { listQuery, writeQuery } from './query-params.js';
+import { getQuery, listQuery, writeQuery } from './query-params.js';
 import type { RestClient } from './rest-client.js';
 import { openWatch, type WatchOptions } from './watch-request.js';
 
@@ -78,10 +78,7 @@ export class ResourceClient<T, L = KubernetesList<T>> {
   }
 
   get(name: string, opts: GetOptions = {}, signal?: AbortSignal): Promise<T> {
-    return this.rest.request<T>(
-      { method: 'GET', path: this.path(name), query: { resourceVersion: opts.resourceVersion } },
-      signal,
-    );
+    return this.rest.request<T>({ method: 'GET', path: this.path(name), query: getQuery(opts) }, signal);
   }
 
   list(opts: ListOptions = {}, signal?: AbortSignal): Promise<L> {
@@ -145,10 +142,7 @@ export class ResourceClient<T, L = KubernetesList<T>> {
   }
 
   getScale(name: string, opts: GetOptions = {}, signal?: AbortSignal): Promise<Scale> {
-    return this.rest.request<Scale>(
-      { method: 'GET', path: this.path(name, 'scale'), query: { resourceVersion: opts.resourceVersion } },
-      signal,
-    );
+    return this.rest.request<Scale>({ method: 'GET', path: this.path(name, 'scale'), query: getQuery(opts) }, signal);
   }
 
   updateScale(name: string, scale: Scale, opts: UpdateOptions = {}, signal?: AbortSignal): Promise<Scale> {
@@ -166,7 +160,7 @@ export class ResourceClient<T, L = KubernetesList<T>> {
           {
             method: 'GET',
             path: this.path(call.name, call.subresource),
-            query: { resourceVersion: call.options?.resourceVersion },
+            query: getQuery(call.options ?? {}),
           },
           signal,
         );
@@ -252,8 +246,10 @@ export class ResourceClient<T, L = KubernetesList<T>> {
       throw new KubeError('KUBE_INVALID_REQUEST', 'apply needs a fieldManager');
     }
     const target = name ?? nameOf(config);
+    // ApplyOptions.ToPatchOptions sets force always, so client-go sends force=false too.
+    const patchOpts: PatchOptions = { ...opts, force: opts.force === true };
     // A 409 from apply carries the conflicting managers and fields: surface them as a typed error.
-    return this.patchAt<R>(target, sub, 'apply', config, { ...opts }, signal).catch(rethrowApplyConflict);
+    return this.patchAt<R>(target, sub, 'apply', config, patchOpts, signal).catch(rethrowApplyConflict);
   }
 }
 

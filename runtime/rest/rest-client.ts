@@ -5,7 +5,6 @@
 // made for control: one keep-alive pool per cluster, per-request AbortSignal, headers/body timeouts, and the body
 // as an async iterable of Buffers that the watch decoder frames by hand.
 import { readFileSync } from 'node:fs';
-import { arch, platform } from 'node:os';
 import { Agent, request } from 'undici';
 import { apiErrorFromResponse } from '../errors/api-error.js';
 import { classifyNetworkError, isProbableEof, NetworkError, type NetworkErrorKind } from '../errors/network-error.js';
@@ -18,7 +17,9 @@ import { ListDecodeError, ListDecoder } from './list-decoder.js';
 import { notifyRequestObservers, pathTemplate, type RequestObserver } from './request-observer.js';
 import { ResponseDecodeError } from './response-decode-error.js';
 import type { RestConfig } from './rest-config.js';
+import { parseRetryAfter } from './retry-after.js';
 import { TokenBucket } from './token-bucket.js';
+import { defaultUserAgent } from './user-agent.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -66,7 +67,6 @@ export interface RestClientOptions {
   onRequest?: RequestObserver;
 }
 
-const version = '0.1.0';
 const defaultAccept = 'application/json, */*';
 // client-go retries a transport error as if the server had sent `Retry-After: 1`.
 const transportRetryDelayMs = 1000;
@@ -84,23 +84,30 @@ function pem(data: string | undefined, file: string | undefined, field: string):
   }
 }
 
-/** Builds the query string the way client-go serialises options (repeated keys for lists). */
+// Go's url.QueryEscape: everything but letters, digits and `-_.~` is percent-encoded, a space becomes `+`.
+function queryEscape(s: string): string {
+  return encodeURIComponent(s)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+}
+
+/**
+ * Builds the query string as client-go does (url.Values.Encode): keys sorted, a list as repeated keys in order,
+ * each part escaped by url.QueryEscape. Undefined values are left out.
+ */
 export function encodeQuery(query: RestRequest['query']): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) {
+  const parts: string[] = [];
+  for (const k of Object.keys(query ?? {}).sort()) {
+    const v = query?.[k];
     if (v === undefined) {
       continue;
     }
-    if (Array.isArray(v)) {
-      for (const item of v) {
-        params.append(k, String(item));
-      }
-    } else {
-      params.append(k, String(v));
+    const key = queryEscape(k);
+    for (const item of Array.isArray(v) ? v : [v]) {
+      parts.push(`${key}=${queryEscape(String(item))}`);
     }
   }
-  const s = params.toString();
-  return s === '' ? '' : `?${s}`;
+  return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
 
 type Response = Awaited<ReturnType<typeof request>>;
@@ -136,7 +143,7 @@ export class RestClient {
     this.onRetry = options.onRetry;
     this.onRequest = options.onRequest;
     this.hostLabel = hostOf(config.host);
-    this.userAgent = config.userAgent ?? `kgen/${version} (${platform()}/${arch()})`;
+    this.userAgent = config.userAgent ?? defaultUserAgent();
     this.auth = new Authenticator(config, this.clock);
     const tls = config.tls ?? {};
     if (tls.insecure === true) {
@@ -429,15 +436,6 @@ function hostOf(host: string): string {
   } catch {
     return host;
   }
-}
-
-function parseRetryAfter(h: string | string[] | undefined): number | undefined {
-  const v = Array.isArray(h) ? h[0] : h;
-  if (v === undefined) {
-    return undefined;
-  }
-  const n = Number.parseInt(v, 10);
-  return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 function safeJson(text: string): unknown {

@@ -1,9 +1,9 @@
 // clientcmd's loading rules: KUBECONFIG merging (first definer wins), current-context, relative paths, errors.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KubeconfigError, loadKubeconfig } from '../../../runtime/rest/kubeconfig.js';
+import { EmptyKubeconfigError, KubeconfigError, loadKubeconfig } from '../../../runtime/rest/kubeconfig.js';
 
 function files(contents: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'kgen-kubeconfig-'));
@@ -89,5 +89,94 @@ describe('loadKubeconfig', () => {
     expect((err as Error).message).toContain('"missing"');
     expect((err as Error).message).not.toContain('first-token');
     expect(() => loadKubeconfig({ kubeconfig: join(bad, 'absent') })).toThrow(/does not exist/);
+  });
+
+  it('keeps the first definition of a name whole: a field only the later file sets is absent', () => {
+    const d = files({
+      a: `
+current-context: ctx
+clusters:
+- name: c
+  cluster: { server: "https://a.example" }
+users:
+- name: u
+  user: { token: a-token }
+contexts:
+- name: ctx
+  context: { cluster: c, user: u }
+`,
+      b: `
+current-context: other
+clusters:
+- name: c
+  cluster: { server: "https://b.example", tls-server-name: b.internal }
+users:
+- name: u
+  user: { token: b-token, as: admin }
+contexts:
+- name: ctx
+  context: { cluster: c, user: u, namespace: from-b }
+`,
+    });
+    const { config, namespace } = loadKubeconfig({ env: { KUBECONFIG: [join(d, 'a'), join(d, 'b')].join(delimiter) } });
+    expect(config.host).toBe('https://a.example');
+    expect(config.tls).toEqual({});
+    expect(config.tls?.serverName).toBeUndefined();
+    expect(config.auth).toEqual({ bearerToken: 'a-token' });
+    expect(config.impersonate).toBeUndefined();
+    // The context too: b's namespace is not merged into a's context.
+    expect(namespace).toBe('default');
+    // In the other order, b's entries win whole.
+    const reversed = loadKubeconfig({
+      env: { KUBECONFIG: [join(d, 'b'), join(d, 'a')].join(delimiter) },
+      context: 'ctx',
+    });
+    expect(reversed.config.tls).toEqual({ serverName: 'b.internal' });
+    expect(reversed.config.impersonate).toEqual({ userName: 'admin' });
+    expect(reversed.namespace).toBe('from-b');
+  });
+
+  it('reads ~/.kube/config when KUBECONFIG is unset or empty', () => {
+    const home = files({});
+    mkdirSync(join(home, '.kube'));
+    writeFileSync(join(home, '.kube', 'config'), second);
+    for (const e of [{ HOME: home }, { HOME: home, KUBECONFIG: '' }]) {
+      const { config } = loadKubeconfig({ env: e });
+      expect(config.host).toBe('https://other.example');
+      expect(config.auth).toEqual({ username: 'bob', password: 'pw' });
+    }
+    // KUBECONFIG, when set, replaces the default rather than adding to it.
+    expect(loadKubeconfig({ env: { HOME: home, KUBECONFIG: join(dir, 'a') } }).config.host).toBe(
+      'https://first.example:6443',
+    );
+  });
+
+  it('skips a KUBECONFIG file that does not exist', () => {
+    const missing = join(dir, 'missing');
+    const { config } = loadKubeconfig({ env: { KUBECONFIG: [missing, join(dir, 'b')].join(delimiter), HOME: dir } });
+    expect(config.host).toBe('https://other.example');
+    const err = (() => {
+      try {
+        loadKubeconfig({ env: { KUBECONFIG: [missing, join(dir, 'gone')].join(delimiter), HOME: dir } });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(EmptyKubeconfigError);
+    expect((err as Error).message).toContain(missing);
+    expect((err as Error).message).toContain(join(dir, 'gone'));
+  });
+
+  it('overrides the user of the context, and names a user that is not defined', () => {
+    const { config, namespace } = loadKubeconfig({ env, user: 'bob' });
+    expect(config.host).toBe('https://first.example:6443');
+    expect(config.auth).toEqual({ username: 'bob', password: 'pw' });
+    expect(namespace).toBe('team-a');
+    expect(() => loadKubeconfig({ env, user: 'nobody' })).toThrow(
+      /the user override names user "nobody", which is not defined/,
+    );
+    expect(() => loadKubeconfig({ env, cluster: 'nowhere' })).toThrow(
+      /the cluster override names cluster "nowhere", which is not defined/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 // RestClient against a local node:http server: retries (429/5xx Retry-After, GET resets, max 10), token file, headers.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, isInternalError, isTooManyRequests } from '../../../runtime/errors/api-error.js';
@@ -24,6 +24,11 @@ afterEach(async () => {
 });
 
 const ok = { kind: 'ConfigMap', metadata: { name: 'x' } };
+const packageVersion = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 /** A server that answers the n-th request (0-based) with `plan(n)`'s status and headers, else 200. */
 async function scripted(
@@ -84,6 +89,62 @@ describe('RestClient retries (case 76: TestCheckRetryHandles429And5xx, Connectio
     await driveClock(clock, client(clock).request({ method: 'POST', path: '/api/v1/configmaps', body }));
     expect(server.seen.map((r) => r.body)).toEqual([JSON.stringify(body), JSON.stringify(body)]);
   });
+
+  it.each([429, 500, 501, 502, 504, 599])(
+    'retries a POST answered %i with Retry-After, sending the same body twice',
+    async (status) => {
+      server = await scripted((n) => (n === 0 ? { status, headers: { 'retry-after': '1' } } : undefined));
+      const clock = new FakeClock();
+      const events: RetryEvent[] = [];
+      const body = { metadata: { name: 'x' }, data: { k: 'v'.repeat(4000) } };
+      const got = await driveClock(
+        clock,
+        client(clock, events).request({ method: 'POST', path: '/api/v1/namespaces/ns/configmaps', body }),
+      );
+      expect(got).toEqual(ok);
+      expect(server.seen.map((r) => [r.method, r.url, r.body])).toEqual([
+        ['POST', '/api/v1/namespaces/ns/configmaps', JSON.stringify(body)],
+        ['POST', '/api/v1/namespaces/ns/configmaps', JSON.stringify(body)],
+      ]);
+      expect(events.map((e) => [e.method, e.statusCode, e.delayMs])).toEqual([['POST', status, 1000]]);
+    },
+  );
+
+  it('TestCheckRetryHandles429And5xx: one POST through 429, 500, 501, 504 (Retry-After: 0), the full body each time', async () => {
+    const codes = [429, 500, 501, 504];
+    server = await scripted((n) =>
+      n < codes.length ? { status: codes[n] as number, headers: { 'retry-after': '0' } } : undefined,
+    );
+    const clock = new FakeClock();
+    const body = 'abcd'.repeat(1000);
+    await driveClock(clock, client(clock).request({ method: 'POST', path: '/foo/bar/baz', body }));
+    expect(server.seen).toHaveLength(5);
+    expect(server.seen.every((r) => r.body === JSON.stringify(body))).toBe(true);
+  });
+
+  it.each([400, 404, 409, 422])('does not retry a POST answered %i, even with Retry-After', async (status) => {
+    server = await scripted(() => ({ status, headers: { 'retry-after': '1' } }));
+    const clock = new FakeClock();
+    const err = await driveClock(clock, client(clock).request({ method: 'POST', path: '/x', body: {} })).catch(
+      (e: unknown) => e,
+    );
+    expect((err as ApiError).statusCode).toBe(status);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it.each(['2abc', '1.5', '', 'Wed, 21 Oct 2015 07:28:00 GMT', '0x10'])(
+    'does not retry a 503 whose Retry-After is %j (client-go reads integer seconds only)',
+    async (retryAfter) => {
+      server = await scripted(() => ({ status: 503, headers: { 'retry-after': retryAfter } }));
+      const clock = new FakeClock();
+      const err = await driveClock(clock, client(clock).request({ method: 'POST', path: '/x', body: {} })).catch(
+        (e: unknown) => e,
+      );
+      expect((err as ApiError).statusCode).toBe(503);
+      expect((err as ApiError).retryAfterSeconds).toBeUndefined();
+      expect(server.seen).toHaveLength(1);
+    },
+  );
 
   it('does not retry a 5xx or 429 without Retry-After', async () => {
     server = await scripted(() => ({ status: 500 }));
@@ -264,7 +325,7 @@ describe('RestClient credentials and headers', () => {
     await rest.request({ method: 'GET', path: '/x', accept: 'application/json;g=x' });
     const h = server.seen[0]?.headers ?? {};
     expect(h.authorization).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`);
-    expect(h['user-agent']).toMatch(/^kgen\/\d+\.\d+\.\d+ \(\w+\/\w+\)$/);
+    expect(h['user-agent']).toBe(`kgen/${packageVersion} (${platform()}/${arch()})`);
     expect(h.accept).toBe('application/json;g=x');
     expect(warnings).toEqual(['299 - "deprecated"', '299 - "again"']);
   });
