@@ -12,6 +12,14 @@ const retryPeriodMs = 1_000;
 const maxPollMs = retryPeriodMs * (1 + jitterFactor);
 // Room for an API round trip and process scheduling on a busy machine; the figures are printed.
 const slackMs = 1_500;
+// Latest takeover after a kill -9, from the kill. The dead leader renewed last at some R <= kill. The follower
+// notices that renewal (the last change of the record, which starts its expiry clock) at its first poll after R,
+// at most maxPoll later; the record expires leaseDuration after that, and the follower's next poll, at most maxPoll
+// later again, takes the lease. Both poll intervals may be at their longest (client-go's JitterUntil(RetryPeriod,
+// JitterFactor 1.2) sleeps retryPeriod * (1 + 1.2 * rand)), so:
+//   takeover - kill <= leaseDuration + 2 * retryPeriod * (1 + jitterFactor) = 4 s + 2 * 2.2 s = 8.4 s, plus slack.
+// (leaseDuration + retryPeriod * (1 + jitterFactor) bounds it from the follower's observation, checked as well.)
+const maxTakeoverAfterKillMs = leaseDurationMs + 2 * maxPollMs;
 
 const procs: ElectorProcess[] = [];
 
@@ -78,6 +86,9 @@ describe('leader election between two processes', () => {
     expect(sinceObserved).toBeLessThanOrEqual(leaseDurationMs + maxPollMs + slackMs);
     // Never before the dead leader's last renewal (at most one retry period before the kill) could have expired.
     expect(sinceKill).toBeGreaterThanOrEqual(leaseDurationMs - retryPeriodMs - slackMs);
+    // The follower saw the last renewal at most one poll after the kill, and took over at most one poll after expiry.
+    expect(observedAt - killedAt).toBeLessThanOrEqual(maxPollMs + slackMs);
+    expect(sinceKill).toBeLessThanOrEqual(maxTakeoverAfterKillMs + slackMs);
 
     const lease = await readLease(namespace, s.lease);
     expect(lease.spec?.holderIdentity).toBe(follower.identity);
@@ -85,7 +96,8 @@ describe('leader election between two processes', () => {
     console.log(
       `[leader election] kill -9: ${follower.identity} led ${sinceKill} ms after the kill, ${sinceObserved} ms after ` +
         `it last saw the old record change (lease ${leaseDurationMs} ms, retry ${retryPeriodMs} ms, ` +
-        `nominal bound ${leaseDurationMs + retryPeriodMs} ms, with jitter ${leaseDurationMs + maxPollMs} ms)`,
+        `nominal bound ${leaseDurationMs + retryPeriodMs} ms, with jitter ${leaseDurationMs + maxPollMs} ms from the ` +
+        `observation, ${maxTakeoverAfterKillMs} ms from the kill)`,
     );
   });
 

@@ -9,6 +9,7 @@ import {
   waitForCacheSync,
 } from '../../../runtime/cache/index.js';
 import type { ProcessorListener } from '../../../runtime/cache/processor-listener.js';
+import type { SharedProcessor } from '../../../runtime/cache/shared-processor.js';
 import { FakeClock } from '../../../runtime/testing/index.js';
 import { forbidden } from '../../support/api-status-errors.js';
 import { captureLogs } from '../../support/capture-logger.js';
@@ -105,14 +106,44 @@ describe('SharedIndexInformer', () => {
     await stop();
   });
 
-  it('TestListenerResyncPeriodsDelayed: notifications distributed before the processor starts are kept', async () => {
-    const { source, informer, start, stop } = setup(1000);
+  it('TestListenerResyncPeriodsDelayed: the processor starts 1s after the first distribute; nothing is lost or late', async () => {
+    const { source, clock, informer, start, stop } = setup(1000);
     source.add(makePod('pod1'));
-    const l = new TestListener('late', 0, 'pod1');
-    const reg = informer.addEventHandler(l);
-    expect(reg.pending).toBe(0);
+    source.add(makePod('pod2'));
+    const l1 = new TestListener('listener1', 0, 'pod1', 'pod2');
+    const l2 = new TestListener('listener2', 2000, 'pod1', 'pod2');
+    const l3 = new TestListener('listener3', 3000, 'pod1', 'pod2');
+    const listeners = [l1, l2, l3];
+    const regs = listeners.map((l) => informer.addEventHandler(l, { resyncPeriodMs: l.resyncPeriodMs }));
+    // client-go's sharedProcessorRunHook sleeps startupDelay at the top of sharedProcessor.run, so the controller
+    // distributes the initial list before any listener runs. Here the processor's run is deferred 1s on the clock.
+    const processor = (informer as unknown as { processor: SharedProcessor<Pod> }).processor;
+    const run = processor.run.bind(processor);
+    processor.run = () => {
+      clock.setTimeout(run, 1000);
+    };
     void start();
-    expect(await l.ok()).toBe(true);
+    await waitFor(() => informer.hasSynced() && regs.every((r) => r.pending === 2), 'initial list distributed');
+    expect(listeners.map((l) => l.received)).toEqual([[], [], []]);
+    // t = 1s: the processor starts and every listener gets the initial list.
+    await clock.advance(1000);
+    for (const l of listeners) {
+      expect(await l.ok(), l.name).toBe(true);
+      l.reset();
+    }
+    // t = 2s (2s - startupDelay later, as in client-go): only listener2 resyncs.
+    await clock.advance(1000);
+    expect(await l2.ok()).toBe(true);
+    expect(l1.received).toEqual([]);
+    expect(l3.received).toEqual([]);
+    for (const l of listeners) {
+      l.reset();
+    }
+    // t = 3s: only listener3 resyncs.
+    await clock.advance(1000);
+    expect(await l3.ok()).toBe(true);
+    expect(l1.received).toEqual([]);
+    expect(l2.received).toEqual([]);
     await stop();
   });
 

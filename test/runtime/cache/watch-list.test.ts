@@ -338,7 +338,7 @@ describe('streaming list', () => {
   });
 
   it('TestWatchListResourceVersion: the RV comes only from non-ADDED events and the bookmark', async () => {
-    const cases: { events: ['ADDED' | 'BOOKMARK', Pod][]; want: string }[] = [
+    const cases: { events: ['ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK', Pod][]; want: string }[] = [
       { events: [], want: '' },
       { events: [['ADDED', pod('p1', '1')]], want: '' },
       {
@@ -347,6 +347,40 @@ describe('streaming list', () => {
           ['BOOKMARK', endBookmark('2')],
         ],
         want: '2',
+      },
+      {
+        events: [
+          ['ADDED', pod('p1', '5')],
+          ['ADDED', pod('p2', '1')],
+          ['MODIFIED', pod('p2', '6')],
+        ],
+        want: '6',
+      },
+      {
+        events: [
+          ['ADDED', pod('p1', '5')],
+          ['DELETED', pod('p1', '7')],
+        ],
+        want: '7',
+      },
+      // Once past the synthetic ADDED events, every event counts, a later ADDED too.
+      {
+        events: [
+          ['ADDED', pod('p1', '5')],
+          ['MODIFIED', pod('p1', '6')],
+          ['ADDED', pod('p3', '8')],
+        ],
+        want: '8',
+      },
+      {
+        events: [
+          ['ADDED', pod('p1', '5')],
+          ['DELETED', pod('p1', '7')],
+          ['ADDED', pod('p2', '8')],
+          ['MODIFIED', pod('p2', '9')],
+          ['BOOKMARK', endBookmark('10')],
+        ],
+        want: '10',
       },
     ];
     for (const c of cases) {
@@ -368,6 +402,48 @@ describe('streaming list', () => {
       });
       expect(rv).toBe(c.want);
     }
+  });
+
+  it('lastSyncResourceVersion(): unset while the initial events stream, the bookmark after, then every watch event', async () => {
+    const ac = new AbortController();
+    const w = new FakeWatcher<Pod>();
+    const store = newStore<Pod>();
+    const r = new Reflector<Pod>({
+      listerWatcher: {
+        list: () => Promise.reject(new Error('no LIST expected')),
+        watch: async () => w,
+      },
+      store,
+      delayFunc: () => 0,
+    });
+    const done = r.listAndWatch(ac.signal);
+    const send = async (type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK', obj: Pod) => {
+      const before = w.delivered;
+      w.action(type, obj);
+      await waitFor(() => w.delivered > before, `${type} consumed`);
+    };
+    // Synthetic ADDED events come in any RV order; MODIFIED and DELETED before the bookmark update the temporary
+    // store only, and the RV is not published until the initial events end.
+    await send('ADDED', pod('p1', '9'));
+    await send('ADDED', pod('p2', '3'));
+    await send('MODIFIED', pod('p2', '11'));
+    await send('DELETED', pod('p1', '12'));
+    expect(r.lastSyncResourceVersion()).toBe('');
+    expect(store.list()).toEqual([]);
+    await send('BOOKMARK', endBookmark('13'));
+    await waitFor(() => r.lastSyncResourceVersion() !== '', 'synced');
+    expect(r.lastSyncResourceVersion()).toBe('13');
+    expect(store.list()).toEqual([pod('p2', '11')]);
+    // The same watch goes on from a known RV: each event moves it, whatever its type, an ADDED first too.
+    await send('ADDED', pod('p4', '14'));
+    expect(r.lastSyncResourceVersion()).toBe('14');
+    await send('MODIFIED', pod('p2', '15'));
+    expect(r.lastSyncResourceVersion()).toBe('15');
+    await send('DELETED', pod('p2', '16'));
+    expect(r.lastSyncResourceVersion()).toBe('16');
+    expect(store.listKeys()).toEqual(['p4']);
+    ac.abort();
+    await done;
   });
 
   it('TestInitialEventsEndBookmarkTicker: warns every 10s while the bookmark is missing; idle timeout falls back to LIST', async () => {
