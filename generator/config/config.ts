@@ -2,6 +2,7 @@
 import type { ClientVerb } from '../../runtime/api/resource-info.js';
 import { GeneratorError, type InputLocation } from '../errors.js';
 import type { ExtraMethod } from '../model/api-model.js';
+import { parseTypeRef, typedClientMethodNames } from '../model/extra-methods.js';
 import { isRecord } from '../model/json-access.js';
 import { allVerbs } from '../model/kind-draft.js';
 import { type GroupOverride, type KindOverride, parseSelector } from '../model/model-options.js';
@@ -82,6 +83,7 @@ const fields: Readonly<Record<keyof KgenConfig, FieldKind>> = {
 
 const overrideBooleans = ['nonNamespaced', 'noStatus', 'noVerbs', 'readonly'] as const;
 const methodVerbs = new Set(['create', 'update', 'get', 'list', 'patch', 'apply']);
+const methodKeys = ['name', 'verb', 'subresource', 'input', 'result'];
 
 /** Validates parsed config data; `locate` turns a JSON pointer into a place in the config file. */
 export class ConfigValidator {
@@ -126,17 +128,53 @@ export class ConfigValidator {
       if (!isRecord(m) || typeof m.name !== 'string' || typeof m.verb !== 'string' || !methodVerbs.has(m.verb)) {
         this.fail(at, 'a method needs a name and a verb', `verb is one of: ${[...methodVerbs].join(', ')}.`);
       }
-      const out: { -readonly [K in keyof ExtraMethod]: ExtraMethod[K] } = {
-        name: m.name,
-        verb: m.verb as ExtraMethod['verb'],
-      };
-      for (const key of ['subresource', 'input', 'result'] as const) {
-        if (m[key] !== undefined) {
-          if (typeof m[key] !== 'string') {
-            this.fail(`${at}/${key}`, `${key} must be a string`, 'Types are written group/version.Kind.');
-          }
-          out[key] = m[key];
+      for (const key of Object.keys(m)) {
+        if (!methodKeys.includes(key)) {
+          this.fail(`${at}/${key}`, `unknown method field "${key}"`, `Known: ${methodKeys.join(', ')}.`);
         }
+      }
+      // client-gen's tags spell methods in Go (CreateToken); TypeScript methods start lower case (createToken).
+      const name = m.name.charAt(0).toLowerCase() + m.name.slice(1);
+      if (!/^[a-z][A-Za-z0-9]*$/.test(name)) {
+        this.fail(
+          `${at}/name`,
+          `method name "${m.name}" is not an identifier`,
+          'Write it as createToken or CreateToken.',
+        );
+      }
+      // client-gen declares the scale methods as tags too; TypedClient serves them, so they are accepted as such.
+      const scaleMethod = (name === 'getScale' || name === 'updateScale') && m.subresource === 'scale';
+      if (typedClientMethodNames.has(name) && !scaleMethod) {
+        this.fail(
+          `${at}/name`,
+          `the typed client already has ${name}`,
+          'Extra methods add calls beside the verbs (getScale and updateScale only with subresource: scale); pick another name.',
+        );
+      }
+      const out: { -readonly [K in keyof ExtraMethod]: ExtraMethod[K] } = { name, verb: m.verb as ExtraMethod['verb'] };
+      for (const key of ['subresource', 'input', 'result'] as const) {
+        const value = m[key];
+        if (value === undefined) {
+          continue;
+        }
+        if (typeof value !== 'string') {
+          this.fail(`${at}/${key}`, `${key} must be a string`, 'Types are written group/version.Kind.');
+        }
+        if (key === 'subresource' && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(value)) {
+          this.fail(`${at}/${key}`, `subresource "${value}" is not a resource name`, 'e.g. subresource: token.');
+        }
+        if (key !== 'subresource' && parseTypeRef(value) === undefined) {
+          this.fail(
+            `${at}/${key}`,
+            `${key} "${value}" is not a type reference`,
+            'Types are written group/version.Kind: authentication.k8s.io/v1.TokenRequest, v1.Pod for the core group.',
+          );
+        }
+        out[key] = value;
+      }
+      // A list has no subresource to send to (withExtraMethods' list calls the collection).
+      if (out.verb === 'list' && out.subresource !== undefined) {
+        this.fail(`${at}/subresource`, 'a list method takes no subresource', 'Drop subresource, or use verb: get.');
       }
       return out;
     });

@@ -6,6 +6,7 @@ import { tsString } from '../model/names.js';
 import { type ApplyconfigNames, applyconfigDir, applyconfigNames } from './applyconfig-emitter.js';
 import { clientsetDir, groupClientClass, kindFile, kindMethods, resourceAccessor, typedDir } from './client-layout.js';
 import type { EmitContext } from './emit-context.js';
+import { emittedExtraMethods, extraMethodNames, extraMethodsView } from './extra-methods-emitter.js';
 import { type GeneratedFile, relativeModule } from './generated-file.js';
 import { ImportTracker } from './import-tracker.js';
 import { type RegisterNames, registerNames } from './register-emitter.js';
@@ -65,7 +66,7 @@ function emitTypedClient(
 ): GeneratedFile {
   const path = `${typedDir(ctx.options, pkg)}/${kindFile(k)}`;
   const names = typedClientNames(k);
-  const imports = new ImportTracker(Object.values(names));
+  const imports = new ImportTracker([...Object.values(names), ...Object.values(extraMethodNames(k))]);
   const { type, listType } = importKindTypes(imports, ctx, path, pkg, k);
   imports.type(ctx.options.runtimeImport, 'ResourceRef', 'Kgen');
   imports.type(ctx.options.runtimeImport, 'TypedClient', 'Kgen');
@@ -95,8 +96,19 @@ function emitTypedClient(
   if (patchTypes !== undefined) {
     typeArgs.push(patchTypes);
   }
+  const extra = extraMethodsView({
+    ctx,
+    imports,
+    path,
+    kind: k,
+    type,
+    listType,
+    applyType,
+    patchTypes,
+  });
   const content = render('typed-client', {
     imports: imports.render(),
+    extra: extra ?? false,
     ...names,
     kind: k.kind,
     resource: k.plural,
@@ -122,7 +134,17 @@ function emitGroupClient(pkg: ApiPackage, ctx: EmitContext): GeneratedFile {
     const { type, listType } = importKindTypes(imports, ctx, path, pkg, k);
     const module = `./${kindFile(k).replace(/\.ts$/, '.js')}`;
     const names = typedClientNames(k);
+    // A kind with extra methods gets them added to each client the provider hands out.
+    const extra =
+      emittedExtraMethods(k).length === 0
+        ? false
+        : {
+            extraInterface: imports.type(module, extraMethodNames(k).extraInterface, k.codeName),
+            specsConst: imports.value(module, extraMethodNames(k).specsConst, k.codeName),
+            withExtraMethods: imports.value(ctx.options.runtimeImport, 'withExtraMethods', 'Kgen'),
+          };
     return {
+      extra,
       resource: k.plural,
       accessor: resourceAccessor(k),
       namespaced: k.namespaced,

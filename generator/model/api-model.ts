@@ -35,7 +35,7 @@ export interface ScaleSubresource {
   readonly labelSelectorPath?: string;
 }
 
-/** An extra client method (`+genclient:method=`), e.g. GetScale on the scale subresource. */
+/** An extra client method (`+genclient:method=`), e.g. GetScale on the scale subresource, or createToken. */
 export interface ExtraMethod {
   readonly name: string;
   readonly verb: 'create' | 'update' | 'get' | 'list' | 'patch' | 'apply';
@@ -44,6 +44,15 @@ export interface ExtraMethod {
   readonly input?: string;
   /** Result type as `group/version.Kind`, when it is not the kind itself. */
   readonly result?: string;
+}
+
+/**
+ * An extra method of a model kind, with `input` and `result` resolved to types of the model. A type target is absent
+ * where its type is the kind's own, and on the methods TypedClient serves itself (getScale, updateScale).
+ */
+export interface KindMethod extends ExtraMethod {
+  readonly inputType?: TypeTarget;
+  readonly resultType?: TypeTarget;
 }
 
 export interface PrinterColumn {
@@ -81,7 +90,8 @@ export interface Kind {
   readonly printerColumns: readonly PrinterColumn[];
   /** `selectableFields[].jsonPath` of the CRD version. */
   readonly selectableFields: readonly string[];
-  readonly extraMethods: readonly ExtraMethod[];
+  /** Extra client methods, derived ones (scale; subresources of built-in kinds) first, then the config's. */
+  readonly extraMethods: readonly KindMethod[];
   /** The CRD version is the storage version (always true for OpenAPI kinds). */
   readonly storage: boolean;
   readonly deprecated: boolean;

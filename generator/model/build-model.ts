@@ -3,12 +3,13 @@ import { GeneratorError } from '../errors.js';
 import type { SourceSet } from '../load/source-set.js';
 import type { ApiModel, ApiPackage, Kind, TypeDef, TypeNode, TypeTarget } from './api-model.js';
 import { DefinitionRegistry, PackageResolver, refsIn } from './definitions.js';
+import { methodTypeRefs, resolveKindMethods, type TypeRef } from './extra-methods.js';
 import { kindsFromCrd } from './from-crd.js';
 import { kindsFromOpenApi } from './from-openapi.js';
 import type { KindDraft } from './kind-draft.js';
 import { uniqueKindNames } from './kind-names.js';
 import { applyOverrides } from './kind-overrides.js';
-import { type ModelOptions, type Selector, selectorMatches } from './model-options.js';
+import { type ModelOptions, overrideFor, type Selector, selectorMatches } from './model-options.js';
 import { groupProblem, kindProblem, resourceProblem, versionProblem } from './name-rules.js';
 import { defaultGroupGoName, groupGoNameOf, packageCodeName, packagePath, typeIdentifier } from './names.js';
 import { runtimeDefinitions } from './runtime-types.js';
@@ -98,10 +99,16 @@ class ModelBuilder {
     for (const d of selected.filter((x) => x.type.from === 'openapi').sort(compareDrafts)) {
       this.addOpenApiKind(d);
     }
+    // Extra methods may name types of any package, so they are resolved once every kind has its type.
+    const lookup = (ref: TypeRef) => this.typeOfRef(ref);
     const packages: ApiPackage[] = [...this.packages.values()]
       .map((b) => ({
         ...b.pkg,
-        kinds: uniqueKindNames(b.kinds.sort((x, y) => compareStrings(x.kind, y.kind))),
+        kinds: uniqueKindNames(
+          b.kinds
+            .map((k) => resolveKindMethods(k, lookup, b.pkg.group, b.pkg.version))
+            .sort((x, y) => compareStrings(x.kind, y.kind)),
+        ),
         types: b.types.sorted(),
       }))
       .sort((a, b) => compareStrings(a.path, b.path));
@@ -240,6 +247,17 @@ class ModelBuilder {
           }
         }
       }
+      // The types of a selected kind's extra methods are generated too (pods' createEviction needs policy/v1).
+      const methods = [
+        ...d.extraMethods,
+        ...(overrideFor(this.options.kinds ?? {}, d.group, d.version, d.kind).methods ?? []),
+      ];
+      for (const ref of methods.flatMap(methodTypeRefs)) {
+        const n = this.registry.definitionOfKind(ref.group, ref.version, ref.kind);
+        if (n !== undefined) {
+          roots.push(n);
+        }
+      }
     }
     const needed = new Set<string>();
     const queue = roots.filter((n) => !runtimeDefinitions.has(n));
@@ -257,6 +275,27 @@ class ModelBuilder {
       }
     }
     return [...needed].sort();
+  }
+
+  /**
+   * The model type a method's `group/version.Kind` names: a kind of the model, else the definition declaring that
+   * group-version-kind, else a type of that name in the group/version's package.
+   */
+  private typeOfRef(ref: TypeRef): TypeTarget | undefined {
+    const p = this.packages.get(`${ref.group}/${ref.version}`);
+    const kind = p?.kinds.find((k) => k.kind === ref.kind);
+    if (p !== undefined && kind !== undefined) {
+      return { pkg: p.pkg.path, name: kind.typeName };
+    }
+    const definition = this.registry.definitionOfKind(ref.group, ref.version, ref.kind);
+    if (definition !== undefined) {
+      const rt = runtimeDefinitions.get(definition);
+      const target = rt !== undefined ? { runtime: rt } : this.defTargets.get(definition);
+      if (target !== undefined) {
+        return target;
+      }
+    }
+    return p?.types.defs.has(ref.kind) === true ? { pkg: p.pkg.path, name: ref.kind } : undefined;
   }
 
   private ensurePackage(group: string, version: string): PackageBuild {

@@ -1,11 +1,11 @@
 // Derives kinds from an OpenAPI document's paths: scope, verbs (x-kubernetes-action), subresources, list kinds.
 import type { OpenApiSource } from '../load/source-set.js';
-import type { ClientVerb, ScaleSubresource } from './api-model.js';
+import type { ClientVerb, ExtraMethod, ScaleSubresource } from './api-model.js';
 import type { DefinitionRegistry } from './definitions.js';
 import { gvksOf } from './definitions.js';
 import { isRecord, own, ownArray, ownRecord, ownString } from './json-access.js';
 import { type KindDraft, orderVerbs, scaleMethods } from './kind-draft.js';
-import { defaultListKind } from './names.js';
+import { defaultListKind, pascalWord } from './names.js';
 
 const methods = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const applyType = 'application/apply-patch+yaml';
@@ -21,6 +21,8 @@ interface ResourceAcc {
   status: boolean;
   scale: boolean;
   other: Set<string>;
+  /** Operations on other subresources that become extra client methods (`createToken`, `updateApproval`, ...). */
+  extra: Map<string, SubresourceOp>;
   firstPath: string;
 }
 
@@ -131,7 +133,62 @@ function record(
     acc.scale = true;
   } else {
     acc.other.add(sub);
+    const o = subresourceOp(sub, method, action, op);
+    if (o !== undefined) {
+      acc.extra.set(o.name, o);
+    }
   }
+}
+
+const subresourceVerbs: Readonly<Record<string, ExtraMethod['verb']>> = {
+  get: 'get',
+  post: 'create',
+  put: 'update',
+  patch: 'patch',
+};
+
+// Subresource names are lower case; these are the word breaks client-go uses in their method names.
+const subresourceWords: Readonly<Record<string, string>> = { ephemeralcontainers: 'EphemeralContainers' };
+
+/** An operation on a subresource that becomes an extra method, before the kind it belongs to is known for sure. */
+interface SubresourceOp {
+  readonly name: string;
+  readonly verb: ExtraMethod['verb'];
+  readonly subresource: string;
+  readonly gvk: { readonly group: string; readonly version: string; readonly kind: string };
+}
+
+/**
+ * The extra method client-gen's `+genclient:method` gives a built-in kind for one operation on a subresource:
+ * `create<Sub>` for POST (`createToken`, `createEviction`), `update<Sub>` for PUT (`updateApproval`,
+ * `updateResize`), `get<Sub>` for GET and `patch<Sub>` for PATCH. Connect operations (exec, attach, proxy,
+ * port-forward) and operations answered without a JSON object (pods/log) get none: they are streams, not objects.
+ */
+function subresourceOp(
+  sub: string,
+  method: string,
+  action: string,
+  op: Record<string, unknown>,
+): SubresourceOp | undefined {
+  const verb = subresourceVerbs[method];
+  const gvk = operationKind(op);
+  if (verb === undefined || action === 'connect' || gvk === undefined || listResponseRef(op) === undefined) {
+    return undefined;
+  }
+  const word = subresourceWords[sub] ?? pascalWord(sub);
+  return { name: `${verb}${word}`, verb, subresource: sub, gvk };
+}
+
+/** The method of an operation, typed by the operation's group-version-kind where it is not the kind's own. */
+function extraMethodOf(o: SubresourceOp, own: { group: string; version: string; kind: string }): ExtraMethod {
+  const m = { name: o.name, verb: o.verb, subresource: o.subresource };
+  const { group, version, kind } = o.gvk;
+  if (group === own.group && version === own.version && kind === own.kind) {
+    return m;
+  }
+  const type = `${group}/${version}.${kind}`;
+  // A patch body is a patch document, and a get sends none: only the result has the operation's type.
+  return o.verb === 'get' || o.verb === 'patch' ? { ...m, result: type } : { ...m, input: type, result: type };
 }
 
 /** Default replica paths for built-in kinds with a scale subresource (the API does not publish them). */
@@ -169,6 +226,7 @@ export function kindsFromOpenApi(src: OpenApiSource, registry: DefinitionRegistr
         status: false,
         scale: false,
         other: new Set(),
+        extra: new Map(),
         firstPath: path,
       };
       acc.set(key, a);
@@ -190,6 +248,7 @@ export function kindsFromOpenApi(src: OpenApiSource, registry: DefinitionRegistr
     if (a.kind === undefined) {
       continue;
     }
+    const own = { group: a.group, version: a.version, kind: a.kind };
     const definition = registry.definitionOfKind(a.group, a.version, a.kind);
     const listDefinition = a.listRef !== undefined ? registry.refName(a.listRef) : undefined;
     const listKind =
@@ -212,7 +271,10 @@ export function kindsFromOpenApi(src: OpenApiSource, registry: DefinitionRegistr
       categories: [],
       printerColumns: [],
       selectableFields: [],
-      extraMethods: a.scale ? scaleMethods : [],
+      extraMethods: [
+        ...(a.scale ? scaleMethods : []),
+        ...[...a.extra.values()].sort((x, y) => cmp(x.name, y.name)).map((o) => extraMethodOf(o, own)),
+      ],
       storage: true,
       deprecated: false,
       deprecationWarning: undefined,
@@ -221,4 +283,8 @@ export function kindsFromOpenApi(src: OpenApiSource, registry: DefinitionRegistr
     });
   }
   return drafts;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

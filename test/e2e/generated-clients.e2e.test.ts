@@ -1,5 +1,6 @@
 // Generated clients against a real API server: two corpus CRDs (namespaced with status and scale; cluster-scoped) and
-// the built-in core/v1 and apps/v1, through every verb, status, scale, apply and its conflict, watch and an informer.
+// the built-in core/v1 and apps/v1, through every verb, status, scale, apply and its conflict, watch, an informer and
+// the extra methods of the built-in clientset.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cluster } from '../../fixtures/cases/corpus-clients/expected/applyconfiguration/postgresql/v1/index.js';
@@ -179,5 +180,61 @@ describe('generated clients (envtest)', () => {
     );
     stop.abort();
     await factory.shutdown();
+  });
+
+  it('extra methods of kgen/kubernetes against the server: createToken, createBinding, createEviction, updateEphemeralContainers, updateFinalize', async () => {
+    const accounts = kube.coreV1().serviceAccounts(namespace);
+    await accounts.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } });
+    const token = await accounts.createToken('robot', {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: { audiences: ['kgen-e2e'], expirationSeconds: 600 },
+    });
+    const jwt = token.status?.token ?? '';
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      sub?: string;
+      aud?: string[];
+    };
+    expect(claims.sub).toBe(`system:serviceaccount:${namespace}:robot`);
+    expect(claims.aud).toEqual(['kgen-e2e']);
+
+    const pods = kube.coreV1().pods(namespace);
+    const pod = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    });
+    await pods.create(pod('bound'));
+    await pods.createBinding('bound', {
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: { name: 'bound' },
+      target: { apiVersion: 'v1', kind: 'Node', name: 'node-a' },
+    });
+    expect((await pods.get('bound')).spec?.nodeName).toBe('node-a');
+
+    const current = await pods.get('bound');
+    const debug = await pods.updateEphemeralContainers('bound', {
+      ...current,
+      spec: { ...current.spec!, ephemeralContainers: [{ name: 'debug', image: 'busybox' }] },
+    });
+    expect(debug.spec?.ephemeralContainers?.map((c) => c.name)).toEqual(['debug']);
+
+    // An unscheduled pod has no kubelet to wait for: the eviction deletes it at once.
+    await pods.create(pod('evicted'));
+    await pods.createEviction('evicted', {
+      apiVersion: 'policy/v1',
+      kind: 'Eviction',
+      metadata: { name: 'evicted', namespace },
+    });
+    const gone = await pods.get('evicted').catch((e: unknown) => e);
+    expect(isNotFound(gone)).toBe(true);
+
+    const namespaces = kube.coreV1().namespaces();
+    const ns = await namespaces.get(await uniqueNamespace('finalize'));
+    expect(ns.spec?.finalizers).toEqual(['kubernetes']);
+    const finalized = await namespaces.updateFinalize(ns.metadata!.name!, { ...ns, spec: { finalizers: [] } });
+    expect(finalized.spec?.finalizers ?? []).toEqual([]);
   });
 });

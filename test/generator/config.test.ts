@@ -80,6 +80,38 @@ describe('loadConfigFile', () => {
     expect(await rejection(loadConfigFile(root))).toMatchObject({ pointer: '/withWatch', line: 1 });
   });
 
+  test('extra methods: Go-style names become TypeScript ones; bad fields, names, subresources and types are named', async () => {
+    const root = await tempDir();
+    const config = (method: string) => `kinds:\n  Foo:\n    methods:\n      - ${method}\n`;
+    await writeFiles(root, {
+      'kgen.config.yaml': config(
+        '{name: CreateToken, verb: create, subresource: token, input: authentication.k8s.io/v1.TokenRequest}',
+      ),
+    });
+    expect((await loadConfigFile(root)).config.kinds?.Foo?.methods).toEqual([
+      { name: 'createToken', verb: 'create', subresource: 'token', input: 'authentication.k8s.io/v1.TokenRequest' },
+    ]);
+    const cases: [string, string, string][] = [
+      ['{name: x, verb: get, resutl: v1.Pod}', '/kinds/Foo/methods/0/resutl', 'unknown method field "resutl"'],
+      ['{name: get-logs, verb: get}', '/kinds/Foo/methods/0/name', 'is not an identifier'],
+      ['{name: UpdateStatus, verb: update}', '/kinds/Foo/methods/0/name', 'already has updateStatus'],
+      ['{name: getScale, verb: get, subresource: status}', '/kinds/Foo/methods/0/name', 'already has getScale'],
+      ['{name: x, verb: get, subresource: Log}', '/kinds/Foo/methods/0/subresource', 'is not a resource name'],
+      ['{name: x, verb: create, input: TokenRequest}', '/kinds/Foo/methods/0/input', 'is not a type reference'],
+      [
+        '{name: x, verb: list, subresource: log}',
+        '/kinds/Foo/methods/0/subresource',
+        'a list method takes no subresource',
+      ],
+    ];
+    for (const [method, pointer, problem] of cases) {
+      await writeFiles(root, { 'kgen.config.yaml': config(method) });
+      const err = await rejection(loadConfigFile(root));
+      expect(err, method).toMatchObject({ code: 'KGEN_CONFIG_INVALID', file: 'kgen.config.yaml', pointer, line: 4 });
+      expect(err.message, method).toContain(problem);
+    }
+  });
+
   test('an explicitly named config must exist', async () => {
     const root = await tempDir();
     expect(await rejection(loadConfigFile(root, 'nope.yaml'))).toMatchObject({ code: 'KGEN_CONFIG_NOT_FOUND' });

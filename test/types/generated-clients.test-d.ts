@@ -12,7 +12,18 @@ import type {
   WidgetClassInterface,
   WidgetInterface,
 } from '../../fixtures/example/generated/clientset/versioned/typed/demo/v1alpha1/index.js';
-import type { ResourceClientProvider, Scale, Status, Watch } from '../../runtime/index.js';
+import type { TokenRequest } from '../../kubernetes/apis/authentication/v1/types.js';
+import type { Pod } from '../../kubernetes/apis/core/v1/types.js';
+import type { Eviction } from '../../kubernetes/apis/policy/v1/types.js';
+import { Clientset as KubeClientset } from '../../kubernetes/index.js';
+import type {
+  CreateOptions,
+  ResourceClientProvider,
+  Scale,
+  Status,
+  UpdateOptions,
+  Watch,
+} from '../../runtime/index.js';
 
 declare const provider: ResourceClientProvider;
 
@@ -118,5 +129,28 @@ describe('generated typed clients (types only)', () => {
     expectTypeOf(fakeFromConfig).toBeFunction();
     expectTypeOf(newSimpleClientset).returns.toHaveProperty('demoV1alpha1');
     expectTypeOf(newSimpleClientset).returns.toHaveProperty('prependReactor');
+  });
+
+  test('extra methods (+genclient:method) are typed by their subresource operation, signal last', () => {
+    const core = new KubeClientset(provider).coreV1();
+    const accounts = core.serviceAccounts('a');
+    expectTypeOf(accounts.createToken).parameters.toEqualTypeOf<
+      [name: string, tokenRequest: TokenRequest, opts?: CreateOptions, signal?: AbortSignal]
+    >();
+    expectTypeOf(accounts.createToken).returns.resolves.toEqualTypeOf<TokenRequest>();
+    const pods = core.pods('a');
+    expectTypeOf(pods.createEviction).returns.resolves.toEqualTypeOf<Eviction>();
+    expectTypeOf(pods.updateResize).parameters.toEqualTypeOf<
+      [name: string, pod: Pod, opts?: UpdateOptions, signal?: AbortSignal]
+    >();
+    const jobs = new OpsClientset(provider).operationsV1().jobs();
+    expectTypeOf(jobs.getLogs).returns.resolves.toEqualTypeOf<Job>();
+    const misuse = (p: Pod) => {
+      // @ts-expect-error an eviction takes an Eviction, not a pod's spec
+      void pods.createEviction('x', { spec: p.spec });
+      // @ts-expect-error extra methods exist only where the API (or the config) declares them
+      void core.configMaps('a').createToken('x', {});
+    };
+    expectTypeOf(misuse).toBeFunction();
   });
 });

@@ -2,7 +2,15 @@
 // Copyright The kgen Authors.
 // SPDX-License-Identifier: Apache-2.0
 
-import type { ResourceRef, TypedClient } from 'kgen/runtime';
+import type {
+  ExtraMethodSpecs,
+  GetOptions,
+  PatchOptions,
+  PatchType,
+  ResourceRef,
+  TypedClient,
+  UpdateOptions,
+} from 'kgen/runtime';
 import {
   certificateSigningRequestGVR,
   certificateSigningRequestResourceInfo,
@@ -19,7 +27,24 @@ import type {
 export type CertificateSigningRequestMethods = 'create' | 'update' | 'updateStatus' | 'delete' | 'deleteCollection' | 'get' | 'list' | 'watch' | 'patch' | 'patchStatus' | 'apply' | 'applyStatus';
 
 /** A typed client of certificatesigningrequests (client-go's CertificateSigningRequestInterface). */
-export type CertificateSigningRequestInterface = TypedClient<CertificateSigningRequest, CertificateSigningRequestList, CertificateSigningRequestMethods, CertificateSigningRequestApplyConfiguration>;
+export type CertificateSigningRequestInterface = TypedClient<CertificateSigningRequest, CertificateSigningRequestList, CertificateSigningRequestMethods, CertificateSigningRequestApplyConfiguration> & CertificateSigningRequestExtraMethods;
+
+/** The extra methods of the CertificateSigningRequest client (client-gen's `+genclient:method`). */
+export interface CertificateSigningRequestExtraMethods {
+  /** `GET certificatesigningrequests/{name}/approval`, answered with a CertificateSigningRequest. */
+  getApproval(name: string, opts?: GetOptions, signal?: AbortSignal): Promise<CertificateSigningRequest>;
+  /** `PATCH certificatesigningrequests/{name}/approval` with a patch of that type, answered with a CertificateSigningRequest. */
+  patchApproval(name: string, type: PatchType, body: unknown, opts?: PatchOptions, signal?: AbortSignal): Promise<CertificateSigningRequest>;
+  /** `PUT certificatesigningrequests/{name}/approval` with a CertificateSigningRequest, answered with a CertificateSigningRequest. */
+  updateApproval(name: string, certificateSigningRequest: CertificateSigningRequest, opts?: UpdateOptions, signal?: AbortSignal): Promise<CertificateSigningRequest>;
+}
+
+/** How each extra method is sent, as withExtraMethods reads it. */
+export const certificateSigningRequestExtraMethodSpecs = {
+  getApproval: { verb: 'get', subresource: 'approval' },
+  patchApproval: { verb: 'patch', subresource: 'approval' },
+  updateApproval: { verb: 'update', subresource: 'approval' },
+} as const satisfies ExtraMethodSpecs;
 
 /** Where certificatesigningrequests are served. */
 export const certificateSigningRequestRef = {

@@ -2,12 +2,17 @@
 // Copyright The kgen Authors.
 // SPDX-License-Identifier: Apache-2.0
 
-import type { ResourceClientProvider } from 'kgen/runtime';
+import { type ResourceClientProvider, withExtraMethods } from 'kgen/runtime';
 import type {
   CertificateSigningRequest,
   CertificateSigningRequestList,
 } from '../../../../../apis/certificates/v1/types.js';
-import { type CertificateSigningRequestInterface, certificateSigningRequestRef } from './certificatesigningrequest.js';
+import {
+  type CertificateSigningRequestExtraMethods,
+  type CertificateSigningRequestInterface,
+  certificateSigningRequestExtraMethodSpecs,
+  certificateSigningRequestRef,
+} from './certificatesigningrequest.js';
 
 /** The typed clients of certificates.k8s.io/v1 (client-go's CertificatesV1Client). */
 export class CertificatesV1Client {
@@ -19,6 +24,7 @@ export class CertificatesV1Client {
 
   /** The certificatesigningrequests of the cluster. */
   certificateSigningRequests(): CertificateSigningRequestInterface {
-    return this.#provider.resource<CertificateSigningRequest, CertificateSigningRequestList>(certificateSigningRequestRef);
+    const client = this.#provider.resource<CertificateSigningRequest, CertificateSigningRequestList>(certificateSigningRequestRef);
+    return withExtraMethods<typeof client, CertificateSigningRequestExtraMethods>(client, certificateSigningRequestExtraMethodSpecs);
   }
 }

@@ -2,7 +2,7 @@
 // Copyright The kgen Authors.
 // SPDX-License-Identifier: Apache-2.0
 
-import type { KubernetesList, ResourceClientProvider } from 'kgen/runtime';
+import { type KubernetesList, type ResourceClientProvider, withExtraMethods } from 'kgen/runtime';
 import type {
   Binding,
   ComponentStatus,
@@ -44,17 +44,27 @@ import { type ConfigMapInterface, configMapRef } from './configmap.js';
 import { type EndpointsInterface, endpointsRef } from './endpoints.js';
 import { type EventInterface, eventRef } from './event.js';
 import { type LimitRangeInterface, limitRangeRef } from './limitrange.js';
-import { type NamespaceInterface, namespaceRef } from './namespace.js';
+import {
+  type NamespaceExtraMethods,
+  type NamespaceInterface,
+  namespaceExtraMethodSpecs,
+  namespaceRef,
+} from './namespace.js';
 import { type NodeInterface, nodeRef } from './node.js';
 import { type PersistentVolumeInterface, persistentVolumeRef } from './persistentvolume.js';
 import { type PersistentVolumeClaimInterface, persistentVolumeClaimRef } from './persistentvolumeclaim.js';
-import { type PodInterface, podRef } from './pod.js';
+import { type PodExtraMethods, type PodInterface, podExtraMethodSpecs, podRef } from './pod.js';
 import { type PodTemplateInterface, podTemplateRef } from './podtemplate.js';
 import { type ReplicationControllerInterface, replicationControllerRef } from './replicationcontroller.js';
 import { type ResourceQuotaInterface, resourceQuotaRef } from './resourcequota.js';
 import { type SecretInterface, secretRef } from './secret.js';
 import { type ServiceInterface, serviceRef } from './service.js';
-import { type ServiceAccountInterface, serviceAccountRef } from './serviceaccount.js';
+import {
+  type ServiceAccountExtraMethods,
+  type ServiceAccountInterface,
+  serviceAccountExtraMethodSpecs,
+  serviceAccountRef,
+} from './serviceaccount.js';
 
 /** The typed clients of v1 (client-go's CoreV1Client). */
 export class CoreV1Client {
@@ -96,7 +106,8 @@ export class CoreV1Client {
 
   /** The namespaces of the cluster. */
   namespaces(): NamespaceInterface {
-    return this.#provider.resource<Namespace, NamespaceList>(namespaceRef);
+    const client = this.#provider.resource<Namespace, NamespaceList>(namespaceRef);
+    return withExtraMethods<typeof client, NamespaceExtraMethods>(client, namespaceExtraMethodSpecs);
   }
 
   /** The nodes of the cluster. */
@@ -116,7 +127,8 @@ export class CoreV1Client {
 
   /** The pods of `namespace` ('' for all namespaces). */
   pods(namespace: string): PodInterface {
-    return this.#provider.resource<Pod, PodList>(podRef, namespace);
+    const client = this.#provider.resource<Pod, PodList>(podRef, namespace);
+    return withExtraMethods<typeof client, PodExtraMethods>(client, podExtraMethodSpecs);
   }
 
   /** The podtemplates of `namespace` ('' for all namespaces). */
@@ -146,6 +158,7 @@ export class CoreV1Client {
 
   /** The serviceaccounts of `namespace` ('' for all namespaces). */
   serviceAccounts(namespace: string): ServiceAccountInterface {
-    return this.#provider.resource<ServiceAccount, ServiceAccountList>(serviceAccountRef, namespace);
+    const client = this.#provider.resource<ServiceAccount, ServiceAccountList>(serviceAccountRef, namespace);
+    return withExtraMethods<typeof client, ServiceAccountExtraMethods>(client, serviceAccountExtraMethodSpecs);
   }
 }

@@ -2,7 +2,7 @@
 // Copyright The kgen Authors.
 // SPDX-License-Identifier: Apache-2.0
 
-import type { ResourceRef, TypedClient } from 'kgen/runtime';
+import type { ExtraMethodSpecs, ResourceRef, TypedClient, UpdateOptions } from 'kgen/runtime';
 import { namespaceGVR, namespaceResourceInfo } from '../../../../../apis/core/v1/register.js';
 import type { Namespace, NamespaceList } from '../../../../../apis/core/v1/types.js';
 import type { NamespaceApplyConfiguration } from '../../../../../applyconfiguration/core/v1/namespace.js';
@@ -11,7 +11,18 @@ import type { NamespaceApplyConfiguration } from '../../../../../applyconfigurat
 export type NamespaceMethods = 'create' | 'update' | 'updateStatus' | 'delete' | 'get' | 'list' | 'watch' | 'patch' | 'patchStatus' | 'apply' | 'applyStatus';
 
 /** A typed client of namespaces (client-go's NamespaceInterface). */
-export type NamespaceInterface = TypedClient<Namespace, NamespaceList, NamespaceMethods, NamespaceApplyConfiguration>;
+export type NamespaceInterface = TypedClient<Namespace, NamespaceList, NamespaceMethods, NamespaceApplyConfiguration> & NamespaceExtraMethods;
+
+/** The extra methods of the Namespace client (client-gen's `+genclient:method`). */
+export interface NamespaceExtraMethods {
+  /** `PUT namespaces/{name}/finalize` with a Namespace, answered with a Namespace. */
+  updateFinalize(name: string, namespace: Namespace, opts?: UpdateOptions, signal?: AbortSignal): Promise<Namespace>;
+}
+
+/** How each extra method is sent, as withExtraMethods reads it. */
+export const namespaceExtraMethodSpecs = {
+  updateFinalize: { verb: 'update', subresource: 'finalize' },
+} as const satisfies ExtraMethodSpecs;
 
 /** Where namespaces are served. */
 export const namespaceRef = {

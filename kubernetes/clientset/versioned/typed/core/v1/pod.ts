@@ -2,16 +2,58 @@
 // Copyright The kgen Authors.
 // SPDX-License-Identifier: Apache-2.0
 
-import type { ResourceRef, TypedClient } from 'kgen/runtime';
+import type {
+  CreateOptions,
+  ExtraMethodSpecs,
+  GetOptions,
+  PatchOptions,
+  PatchType,
+  ResourceRef,
+  TypedClient,
+  UpdateOptions,
+} from 'kgen/runtime';
 import { podGVR, podResourceInfo } from '../../../../../apis/core/v1/register.js';
-import type { Pod, PodList } from '../../../../../apis/core/v1/types.js';
+import type { Binding, Pod, PodList } from '../../../../../apis/core/v1/types.js';
+import type { Eviction } from '../../../../../apis/policy/v1/types.js';
 import type { PodApplyConfiguration } from '../../../../../applyconfiguration/core/v1/pod.js';
 
 /** The methods of the Pod client: the verbs the API serves for pods. */
 export type PodMethods = 'create' | 'update' | 'updateStatus' | 'delete' | 'deleteCollection' | 'get' | 'list' | 'watch' | 'patch' | 'patchStatus' | 'apply' | 'applyStatus';
 
 /** A typed client of pods (client-go's PodInterface). */
-export type PodInterface = TypedClient<Pod, PodList, PodMethods, PodApplyConfiguration>;
+export type PodInterface = TypedClient<Pod, PodList, PodMethods, PodApplyConfiguration> & PodExtraMethods;
+
+/** The extra methods of the Pod client (client-gen's `+genclient:method`). */
+export interface PodExtraMethods {
+  /** `POST pods/{name}/binding` with a Binding, answered with a Binding. */
+  createBinding(name: string, binding: Binding, opts?: CreateOptions, signal?: AbortSignal): Promise<Binding>;
+  /** `POST pods/{name}/eviction` with an Eviction, answered with an Eviction. */
+  createEviction(name: string, eviction: Eviction, opts?: CreateOptions, signal?: AbortSignal): Promise<Eviction>;
+  /** `GET pods/{name}/ephemeralcontainers`, answered with a Pod. */
+  getEphemeralContainers(name: string, opts?: GetOptions, signal?: AbortSignal): Promise<Pod>;
+  /** `GET pods/{name}/resize`, answered with a Pod. */
+  getResize(name: string, opts?: GetOptions, signal?: AbortSignal): Promise<Pod>;
+  /** `PATCH pods/{name}/ephemeralcontainers` with a patch of that type, answered with a Pod. */
+  patchEphemeralContainers(name: string, type: PatchType, body: unknown, opts?: PatchOptions, signal?: AbortSignal): Promise<Pod>;
+  /** `PATCH pods/{name}/resize` with a patch of that type, answered with a Pod. */
+  patchResize(name: string, type: PatchType, body: unknown, opts?: PatchOptions, signal?: AbortSignal): Promise<Pod>;
+  /** `PUT pods/{name}/ephemeralcontainers` with a Pod, answered with a Pod. */
+  updateEphemeralContainers(name: string, pod: Pod, opts?: UpdateOptions, signal?: AbortSignal): Promise<Pod>;
+  /** `PUT pods/{name}/resize` with a Pod, answered with a Pod. */
+  updateResize(name: string, pod: Pod, opts?: UpdateOptions, signal?: AbortSignal): Promise<Pod>;
+}
+
+/** How each extra method is sent, as withExtraMethods reads it. */
+export const podExtraMethodSpecs = {
+  createBinding: { verb: 'create', subresource: 'binding' },
+  createEviction: { verb: 'create', subresource: 'eviction' },
+  getEphemeralContainers: { verb: 'get', subresource: 'ephemeralcontainers' },
+  getResize: { verb: 'get', subresource: 'resize' },
+  patchEphemeralContainers: { verb: 'patch', subresource: 'ephemeralcontainers' },
+  patchResize: { verb: 'patch', subresource: 'resize' },
+  updateEphemeralContainers: { verb: 'update', subresource: 'ephemeralcontainers' },
+  updateResize: { verb: 'update', subresource: 'resize' },
+} as const satisfies ExtraMethodSpecs;
 
 /** Where pods are served. */
 export const podRef = {

@@ -2,7 +2,8 @@
 // Copyright The kgen Authors.
 // SPDX-License-Identifier: Apache-2.0
 
-import type { ResourceRef, TypedClient } from 'kgen/runtime';
+import type { CreateOptions, ExtraMethodSpecs, ResourceRef, TypedClient } from 'kgen/runtime';
+import type { TokenRequest } from '../../../../../apis/authentication/v1/types.js';
 import { serviceAccountGVR, serviceAccountResourceInfo } from '../../../../../apis/core/v1/register.js';
 import type { ServiceAccount, ServiceAccountList } from '../../../../../apis/core/v1/types.js';
 import type { ServiceAccountApplyConfiguration } from '../../../../../applyconfiguration/core/v1/serviceaccount.js';
@@ -11,7 +12,18 @@ import type { ServiceAccountApplyConfiguration } from '../../../../../applyconfi
 export type ServiceAccountMethods = 'create' | 'update' | 'delete' | 'deleteCollection' | 'get' | 'list' | 'watch' | 'patch' | 'apply';
 
 /** A typed client of serviceaccounts (client-go's ServiceAccountInterface). */
-export type ServiceAccountInterface = TypedClient<ServiceAccount, ServiceAccountList, ServiceAccountMethods, ServiceAccountApplyConfiguration>;
+export type ServiceAccountInterface = TypedClient<ServiceAccount, ServiceAccountList, ServiceAccountMethods, ServiceAccountApplyConfiguration> & ServiceAccountExtraMethods;
+
+/** The extra methods of the ServiceAccount client (client-gen's `+genclient:method`). */
+export interface ServiceAccountExtraMethods {
+  /** `POST serviceaccounts/{name}/token` with a TokenRequest, answered with a TokenRequest. */
+  createToken(name: string, tokenRequest: TokenRequest, opts?: CreateOptions, signal?: AbortSignal): Promise<TokenRequest>;
+}
+
+/** How each extra method is sent, as withExtraMethods reads it. */
+export const serviceAccountExtraMethodSpecs = {
+  createToken: { verb: 'create', subresource: 'token' },
+} as const satisfies ExtraMethodSpecs;
 
 /** Where serviceaccounts are served. */
 export const serviceAccountRef = {
