@@ -91,6 +91,30 @@ describe('update-codegen and verify-codegen', () => {
     expect((await kgen(dir, ['verify-codegen'])).code).toBe(0);
   });
 
+  test('verify-codegen on both examples: clean as committed, exit 1 naming the file once a generated file is edited', async () => {
+    for (const example of ['sample-controller', 'cnat']) {
+      // The example's layout, copied: its config reaches ../../hack/boilerplate.txt.
+      const dir = await tempDir();
+      const src = join(repo, 'examples', example);
+      const at = join(dir, 'examples', example);
+      await cp(join(repo, 'hack/boilerplate.txt'), join(dir, 'hack/boilerplate.txt'));
+      await cp(join(src, 'kgen.config.yaml'), join(at, 'kgen.config.yaml'));
+      await cp(join(src, 'crds'), join(at, 'crds'), { recursive: true });
+      await cp(join(src, 'src/generated'), join(at, 'src/generated'), { recursive: true });
+      const config = ['--config', `examples/${example}/kgen.config.yaml`];
+      const clean = await kgen(dir, ['verify-codegen', ...config]);
+      expect(clean.code, `${example}: ${clean.stderr}`).toBe(0);
+      const generated = await filesUnder(join(at, 'src/generated'));
+      const register = generated.find((f) => f.endsWith('/register.ts'));
+      expect(register, example).toBeDefined();
+      const file = join(at, 'src/generated', register!);
+      await writeFile(file, `${await readFile(file, 'utf8')}// hand edit\n`);
+      const stale = await kgen(dir, ['verify-codegen', ...config]);
+      expect(stale.code, example).toBe(1);
+      expect(stale.stderr).toContain(`examples/${example}/src/generated/${register}`);
+    }
+  });
+
   test('--no-with-watch leaves out listers and informers; the clientset and its fake stay', async () => {
     const dir = await exampleProject();
     expect((await kgen(dir, ['update-codegen', '--no-with-watch'])).code).toBe(0);
