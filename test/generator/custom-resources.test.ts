@@ -96,6 +96,39 @@ describe('the model knows where a kind comes from', () => {
   });
 });
 
+describe('OpenAPI v2 input', () => {
+  const v2 = openApiSource('crd-swagger.json', {
+    swagger: '2.0',
+    info: { title: 'crd', version: 'v1' },
+    paths: {
+      '/apis/example.com/v1/namespaces/{namespace}/gadgets/{name}': {
+        get: {
+          'x-kubernetes-action': 'get',
+          'x-kubernetes-group-version-kind': { group: 'example.com', version: 'v1', kind: 'Gadget' },
+          responses: { '200': { schema: { $ref: '#/definitions/com.example.v1.Gadget' } } },
+        },
+      },
+    },
+    definitions: {
+      'com.example.v1.Gadget': {
+        type: 'object',
+        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, spec: { type: 'object' } },
+        'x-kubernetes-group-version-kind': [{ group: 'example.com', version: 'v1', kind: 'Gadget' }],
+      },
+    },
+  });
+
+  test('a custom resource read from v2 generates, with a warning naming the file and the kind; v3 warns of nothing', () => {
+    const fromV2 = buildModel({ crds: [], openapi: [v2] });
+    expect(kindOf(fromV2.model, 'Gadget').origin).toBe('crd');
+    expect(fromV2.warnings).toEqual([
+      expect.stringMatching(/^crd-swagger\.json: OpenAPI v2 is lossy for custom resources \(Gadget\)/),
+    ]);
+    expect(fromV2.warnings[0]).toContain('Prefer the CRD YAML or /openapi/v3');
+    expect(buildModel({ crds: [], openapi: [crdOpenApi] }).warnings).toEqual([]);
+  });
+});
+
 describe('typed patch of custom resources', () => {
   test('a custom resource client rejects strategic merge patches at compile time; a built-in one accepts them', () => {
     const files = generateWidgetsAndConfigMaps();
