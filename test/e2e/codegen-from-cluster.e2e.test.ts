@@ -63,4 +63,37 @@ describe('kgen update-codegen --from-cluster', () => {
     expect(types).toContain('deploymentName');
     expect(existsSync(join(out, 'gen', 'apis', 'coordination', 'v1', 'types.ts'))).toBe(true);
   });
+
+  it('--context picks the kubeconfig context; an unknown one is an error naming it and the file', () => {
+    const env = testEnv();
+    const kgen = (context: string, dir: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          join(repo, 'bin', 'kgen.mjs'),
+          'update-codegen',
+          '--from-cluster',
+          '--kubeconfig',
+          env.kubeconfigPath,
+          '--context',
+          context,
+          '--output-dir',
+          join(out, dir),
+          '--select',
+          'coordination.k8s.io/v1',
+        ],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+    // The current context uses the token; this one authenticates with the client certificate instead.
+    expect(env.certContext).not.toBe(env.tokenContext);
+    const cert = kgen(env.certContext, 'cert');
+    expect(cert.status, cert.stderr).toBe(0);
+    expect(existsSync(join(out, 'cert', 'apis', 'coordination', 'v1', 'types.ts'))).toBe(true);
+    const unknown = kgen('no-such-context', 'unknown');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('no-such-context');
+    expect(unknown.stderr).toContain(env.kubeconfigPath);
+    expect(unknown.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(out, 'unknown'))).toBe(false);
+  });
 });
