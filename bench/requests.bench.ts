@@ -104,7 +104,12 @@ try {
     namespaced: false,
   });
   const haveGo = goBenchAvailable();
-  const all: Record<'kgen' | 'client-node' | 'client-go', Rates[]> = { kgen: [], 'client-node': [], 'client-go': [] };
+  const all: Record<'kgen' | 'client-node' | 'client-go' | 'client-go-http1', Rates[]> = {
+    kgen: [],
+    'client-node': [],
+    'client-go': [],
+    'client-go-http1': [],
+  };
   // Interleaved runs, each in a fresh namespace so every create starts from the same store size.
   for (let r = 0; r < runs; r++) {
     const ns = `bench-requests-${r}`;
@@ -124,6 +129,23 @@ try {
           String(parallel),
           '--prefix',
           'go',
+        ]),
+      );
+      // client-go negotiates HTTP/2 and multiplexes every request on one connection; kgen speaks HTTP/1.1 (one
+      // request per pooled connection). The same program held to HTTP/1.1 shows how much of a gap is the protocol.
+      all['client-go-http1'].push(
+        await runGoBench<Rates>('requests', [
+          '--kubeconfig',
+          env.kubeconfigPath,
+          '--namespace',
+          ns,
+          '--count',
+          String(count),
+          '--parallel',
+          String(parallel),
+          '--prefix',
+          'go1',
+          '--http1',
         ]),
       );
     }
@@ -156,6 +178,14 @@ try {
         unit: 'requests/s (baseline)',
         baseline: 'client-go',
         ratio: round(kg / cg, 2),
+      });
+      const cg1 = med('client-go-http1', k);
+      metrics.push({
+        name: `${label} vs client-go over HTTP/1.1`,
+        value: round(cg1, 0),
+        unit: 'requests/s (baseline)',
+        baseline: 'client-go',
+        ratio: round(kg / cg1, 2),
       });
     }
   }

@@ -30,6 +30,7 @@ func runRequests(args []string) (any, error) {
 	count := fs.Int("count", 200, "requests per verb")
 	parallel := fs.Int("parallel", 16, "requests in flight for the parallel get")
 	prefix := fs.String("prefix", "go", "ConfigMap name prefix")
+	http1 := fs.Bool("http1", false, "offer only HTTP/1.1 in ALPN (client-go negotiates HTTP/2 by default)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -44,6 +45,9 @@ func runRequests(args []string) (any, error) {
 	cfg.QPS = -1
 	cfg.ContentType = "application/json"
 	cfg.AcceptContentTypes = "application/json"
+	if *http1 {
+		cfg.TLSClientConfig.NextProtos = []string{"http/1.1"}
+	}
 	cs, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
 		return nil, err
