@@ -117,37 +117,15 @@ try {
     all.kgen.push(await kgenRun(env.kubeconfigPath, ns, 'kgen'));
     all['client-node'].push(await clientNodeRun(env.kubeconfigPath, ns, 'node'));
     if (haveGo) {
-      all['client-go'].push(
-        await runGoBench<Rates>('requests', [
-          '--kubeconfig',
-          env.kubeconfigPath,
-          '--namespace',
-          ns,
-          '--count',
-          String(count),
-          '--parallel',
-          String(parallel),
-          '--prefix',
-          'go',
-        ]),
-      );
+      const goRun = (prefix: string, ...flags: string[]) =>
+        runGoBench<Rates>('requests', [
+          ...['--kubeconfig', env.kubeconfigPath, '--namespace', ns, '--count', String(count)],
+          ...['--parallel', String(parallel), '--prefix', prefix, ...flags],
+        ]);
+      all['client-go'].push(await goRun('go'));
       // client-go negotiates HTTP/2 and multiplexes every request on one connection; kgen speaks HTTP/1.1 (one
       // request per pooled connection). The same program held to HTTP/1.1 shows how much of a gap is the protocol.
-      all['client-go-http1'].push(
-        await runGoBench<Rates>('requests', [
-          '--kubeconfig',
-          env.kubeconfigPath,
-          '--namespace',
-          ns,
-          '--count',
-          String(count),
-          '--parallel',
-          String(parallel),
-          '--prefix',
-          'go1',
-          '--http1',
-        ]),
-      );
+      all['client-go-http1'].push(await goRun('go1', '--http1'));
     }
   }
   const med = (impl: keyof typeof all, k: keyof Rates): number => median(all[impl].map((x) => x[k]));

@@ -12,6 +12,22 @@ import { testEnv } from './support/env.js';
 const repo = join(import.meta.dirname, '..', '..');
 const crd = join(repo, '..', 'shared', 'corpus', 'crds', 'sample-controller__Foo.yaml');
 
+/** Runs `kgen update-codegen --from-cluster` with the envtest kubeconfig and `args`. */
+function kgenFromCluster(args: string[]) {
+  return spawnSync(
+    process.execPath,
+    [
+      join(repo, 'bin', 'kgen.mjs'),
+      'update-codegen',
+      '--from-cluster',
+      '--kubeconfig',
+      testEnv().kubeconfigPath,
+      ...args,
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+}
+
 describe('kgen update-codegen --from-cluster', () => {
   const out = mkdtempSync(join(tmpdir(), 'kgen-from-cluster-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -36,23 +52,10 @@ describe('kgen update-codegen --from-cluster', () => {
     } finally {
       await rest.close();
     }
-    const run = spawnSync(
-      process.execPath,
-      [
-        join(repo, 'bin', 'kgen.mjs'),
-        'update-codegen',
-        '--from-cluster',
-        '--kubeconfig',
-        env.kubeconfigPath,
-        '--output-dir',
-        join(out, 'gen'),
-        '--select',
-        'samplecontroller.k8s.io',
-        '--select',
-        'coordination.k8s.io/v1',
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
+    const run = kgenFromCluster([
+      ...['--output-dir', join(out, 'gen')],
+      ...['--select', 'samplecontroller.k8s.io', '--select', 'coordination.k8s.io/v1'],
+    ]);
     expect(run.stderr + run.stdout).not.toMatch(/^\s+at /m);
     expect(run.status, run.stderr).toBe(0);
     const foo = join(out, 'gen', 'apis', 'samplecontroller', 'v1alpha1', 'types.ts');
@@ -67,23 +70,7 @@ describe('kgen update-codegen --from-cluster', () => {
   it('--context picks the kubeconfig context; an unknown one is an error naming it and the file', () => {
     const env = testEnv();
     const kgen = (context: string, dir: string) =>
-      spawnSync(
-        process.execPath,
-        [
-          join(repo, 'bin', 'kgen.mjs'),
-          'update-codegen',
-          '--from-cluster',
-          '--kubeconfig',
-          env.kubeconfigPath,
-          '--context',
-          context,
-          '--output-dir',
-          join(out, dir),
-          '--select',
-          'coordination.k8s.io/v1',
-        ],
-        { encoding: 'utf8', timeout: 120_000 },
-      );
+      kgenFromCluster(['--context', context, '--output-dir', join(out, dir), '--select', 'coordination.k8s.io/v1']);
     // The current context uses the token; this one authenticates with the client certificate instead.
     expect(env.certContext).not.toBe(env.tokenContext);
     const cert = kgen(env.certContext, 'cert');

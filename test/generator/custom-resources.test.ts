@@ -38,6 +38,13 @@ spec:
               ready: {type: boolean}
 `;
 
+const gadgetGvk = { group: 'example.com', version: 'v1', kind: 'Gadget' };
+const gadgetSchema = {
+  type: 'object',
+  properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, spec: { type: 'object' } },
+  'x-kubernetes-group-version-kind': [gadgetGvk],
+};
+
 /** An OpenAPI v3 document as a cluster with a CRD serves it: definitions named after the reversed group. */
 const crdOpenApi = openApiSource('crd-openapi.json', {
   openapi: '3.0.0',
@@ -46,7 +53,7 @@ const crdOpenApi = openApiSource('crd-openapi.json', {
     '/apis/example.com/v1/namespaces/{namespace}/gadgets/{name}': {
       get: {
         'x-kubernetes-action': 'get',
-        'x-kubernetes-group-version-kind': { group: 'example.com', version: 'v1', kind: 'Gadget' },
+        'x-kubernetes-group-version-kind': gadgetGvk,
         responses: {
           '200': {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/com.example.v1.Gadget' } } },
@@ -57,11 +64,7 @@ const crdOpenApi = openApiSource('crd-openapi.json', {
   },
   components: {
     schemas: {
-      'com.example.v1.Gadget': {
-        type: 'object',
-        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, spec: { type: 'object' } },
-        'x-kubernetes-group-version-kind': [{ group: 'example.com', version: 'v1', kind: 'Gadget' }],
-      },
+      'com.example.v1.Gadget': gadgetSchema,
     },
   },
 });
@@ -104,17 +107,13 @@ describe('OpenAPI v2 input', () => {
       '/apis/example.com/v1/namespaces/{namespace}/gadgets/{name}': {
         get: {
           'x-kubernetes-action': 'get',
-          'x-kubernetes-group-version-kind': { group: 'example.com', version: 'v1', kind: 'Gadget' },
+          'x-kubernetes-group-version-kind': gadgetGvk,
           responses: { '200': { schema: { $ref: '#/definitions/com.example.v1.Gadget' } } },
         },
       },
     },
     definitions: {
-      'com.example.v1.Gadget': {
-        type: 'object',
-        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, spec: { type: 'object' } },
-        'x-kubernetes-group-version-kind': [{ group: 'example.com', version: 'v1', kind: 'Gadget' }],
-      },
+      'com.example.v1.Gadget': gadgetSchema,
     },
   });
 
