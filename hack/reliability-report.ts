@@ -301,9 +301,15 @@ async function main(): Promise<void> {
       .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l) as CampaignRecord);
     const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' });
+    // Uncommitted changes other than this document mean the figures are not those of the commit alone.
+    const dirty = spawnSync('git', ['status', '--porcelain', '--', '.', ':!docs/RELIABILITY.md'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     const doc = render(results, records, {
       date: new Date().toISOString().slice(0, 10),
-      commit: commit.status === 0 ? `${commit.stdout.trim()}+worktree` : 'unknown',
+      commit:
+        commit.status === 0 ? `${commit.stdout.trim()}${dirty.stdout.trim() === '' ? '' : '+worktree'}` : 'unknown',
       node: process.version,
       durationS: (Date.now() - started) / 1000,
       ran,
