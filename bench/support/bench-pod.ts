@@ -1,6 +1,9 @@
 // A deterministic, realistically shaped Pod (~6.5 KB of JSON, ~40% managedFields) for benchmark workloads.
 
 /** Options of {@link benchPod}. */
+/** The namespace of benchmark Pods unless their options name another. */
+export const benchNamespace = 'bench';
+
 export interface BenchPodOptions {
   /** @default 'bench' */
   namespace?: string;
@@ -102,7 +105,7 @@ function containerStatus(name: string, i: number, image: string): Record<string,
 
 /** Pod number `i`; the same inputs always give the same object. */
 export function benchPod(i: number, options: BenchPodOptions = {}): Record<string, unknown> {
-  const namespace = options.namespace ?? 'bench';
+  const namespace = options.namespace ?? benchNamespace;
   const generation = options.generation ?? 0;
   const app = `app-${i % 97}`;
   const rs = `${app}-${hex(mix(i % 97, 3), 10)}`;

@@ -6,7 +6,7 @@
 // which is how etcd compaction looks to a client.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { benchPod } from './bench-pod.js';
+import { benchNamespace, benchPod } from './bench-pod.js';
 
 /** Options of {@link ReplayServer}. */
 export interface ReplayServerOptions {
@@ -73,7 +73,7 @@ export class ReplayServer {
   readonly stats = { lists: 0, watches: 0, gone: 0 };
 
   constructor(options: ReplayServerOptions) {
-    this.namespace = options.namespace ?? 'bench';
+    this.namespace = options.namespace ?? benchNamespace;
     const rv = String(this.snapshotRv);
     for (let i = 0; i < options.count; i++) {
       const pod = benchPod(i, { namespace: this.namespace, resourceVersion: rv });

@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cluster } from '../../fixtures/cases/corpus-clients/expected/applyconfiguration/postgresql/v1/index.js';
 import { Clientset } from '../../fixtures/cases/corpus-clients/expected/clientset/versioned/index.js';
+import {
+  deployment,
+  extractDeployment,
+  extractDeploymentStatus,
+} from '../../kubernetes/applyconfiguration/apps/v1/index.js';
 import { Clientset as KubeClientset, SharedInformerFactory as KubeInformerFactory } from '../../kubernetes/index.js';
 import type { WatchEvent } from '../../runtime/api/watch-event.js';
 import { isApplyConflict } from '../../runtime/apply/index.js';
@@ -236,5 +241,72 @@ describe('generated clients (envtest)', () => {
     expect(ns.spec?.finalizers).toEqual(['kubernetes']);
     const finalized = await namespaces.updateFinalize(ns.metadata!.name!, { ...ns, spec: { finalizers: [] } });
     expect(finalized.spec?.finalizers ?? []).toEqual([]);
+  });
+
+  it('apps/v1 from kgen/kubernetes: apply, its conflict and force, extract, applyStatus, patchStatus, watch to the deletion', async () => {
+    const deployments = kube.appsV1().deployments(namespace);
+    const labels = { app: 'applied' };
+    const desired = (replicas: number) => ({
+      ...deployment('applied', namespace),
+      spec: {
+        replicas,
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+      },
+    });
+    const types: string[] = [];
+    const w = await deployments.watch({ fieldSelector: 'metadata.name=applied' });
+    const watching = (async () => {
+      for await (const e of w) {
+        types.push(e.type);
+        if (e.type === 'DELETED') {
+          break;
+        }
+      }
+    })();
+
+    const first = await deployments.apply(desired(2), { fieldManager: 'team-a' });
+    expect(first.spec?.replicas).toBe(2);
+    // What team-a owns, read back from the server's managedFields.
+    const owned = extractDeployment(first, 'team-a');
+    expect(owned).toMatchObject({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'applied', namespace },
+    });
+    expect(owned.spec?.replicas).toBe(2);
+    expect(owned.spec?.template?.spec?.containers?.map((c) => c.image)).toEqual(['nginx']);
+    expect(extractDeployment(first, 'team-b').spec).toBeUndefined();
+
+    const conflict = await deployments.apply(desired(5), { fieldManager: 'team-b' }).catch((e: unknown) => e);
+    expect(isApplyConflict(conflict)).toBe(true);
+    expect(String(conflict)).toContain('team-a');
+    const forced = await deployments.apply(
+      { ...deployment('applied', namespace), spec: { replicas: 5 } },
+      { fieldManager: 'team-b', force: true },
+    );
+    expect(forced.spec?.replicas).toBe(5);
+    expect(extractDeployment(forced, 'team-b').spec).toEqual({ replicas: 5 });
+    expect(extractDeployment(forced, 'team-a').spec?.replicas).toBeUndefined();
+
+    const withStatus = await deployments.applyStatus(
+      { ...deployment('applied', namespace), status: { replicas: 5, readyReplicas: 1 } },
+      { fieldManager: 'status-writer' },
+    );
+    expect(withStatus.status?.readyReplicas).toBe(1);
+    expect(withStatus.spec?.replicas).toBe(5);
+    expect(extractDeploymentStatus(withStatus, 'status-writer').status).toEqual({ replicas: 5, readyReplicas: 1 });
+    const patched = await deployments.patchStatus('applied', 'merge', { status: { readyReplicas: 3 } });
+    expect(patched.status?.readyReplicas).toBe(3);
+    // patchStatus writes status only: a spec change in the same patch is dropped by the server.
+    const ignored = await deployments.patchStatus('applied', 'merge', { spec: { replicas: 9 } });
+    expect(ignored.spec?.replicas).toBe(5);
+
+    await deployments.delete('applied');
+    await watching;
+    w.stop();
+    expect(types[0]).toBe('ADDED');
+    expect(types.at(-1)).toBe('DELETED');
+    expect(types.slice(1, -1).every((t) => t === 'MODIFIED')).toBe(true);
   });
 });
