@@ -1,9 +1,9 @@
 // A deterministic, realistically shaped Pod (~6.5 KB of JSON, ~40% managedFields) for benchmark workloads.
 
-/** Options of {@link benchPod}. */
 /** The namespace of benchmark Pods unless their options name another. */
 export const benchNamespace = 'bench';
 
+/** Options of {@link benchPod}. */
 export interface BenchPodOptions {
   /** @default 'bench' */
   namespace?: string;

@@ -135,12 +135,13 @@ function emitGroupClient(pkg: ApiPackage, ctx: EmitContext): GeneratedFile {
     const module = `./${kindFile(k).replace(/\.ts$/, '.js')}`;
     const names = typedClientNames(k);
     // A kind with extra methods gets them added to each client the provider hands out.
+    const extraNames = extraMethodNames(k);
     const extra =
       emittedExtraMethods(k).length === 0
         ? false
         : {
-            extraInterface: imports.type(module, extraMethodNames(k).extraInterface, k.codeName),
-            specsConst: imports.value(module, extraMethodNames(k).specsConst, k.codeName),
+            extraInterface: imports.type(module, extraNames.extraInterface, k.codeName),
+            specsConst: imports.value(module, extraNames.specsConst, k.codeName),
             withExtraMethods: imports.value(ctx.options.runtimeImport, 'withExtraMethods', 'Kgen'),
           };
     return {

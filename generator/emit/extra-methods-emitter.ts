@@ -23,7 +23,12 @@ export function emittedExtraMethods(k: Kind): KindMethod[] {
 export interface ExtraMethodsView {
   readonly extraInterface: string;
   readonly specsConst: string;
-  readonly methods: readonly { readonly doc: string; readonly signature: string; readonly spec: string }[];
+  readonly methods: readonly {
+    readonly name: string;
+    readonly doc: string;
+    readonly signature: string;
+    readonly spec: string;
+  }[];
 }
 
 export interface ExtraMethodsInput {
@@ -147,7 +152,7 @@ export function extraMethodsView(input: ExtraMethodsInput): ExtraMethodsView | u
     const named = sub !== undefined || (m.verb !== 'create' && m.verb !== 'list' && m.verb !== 'apply');
     const nameParam = named ? 'name: string, ' : '';
     const signal = 'signal?: AbortSignal';
-    const resultKind = kindOf(m.result ?? (m.verb === 'list' ? undefined : undefined));
+    const resultKind = kindOf(m.result);
     let params: string;
     let result: string;
     let sends: string;
@@ -195,10 +200,11 @@ export function extraMethodsView(input: ExtraMethodsInput): ExtraMethodsView | u
     }
     const answered = m.verb === 'list' && m.result === undefined ? `${k.kind} list` : resultKind;
     return {
+      name: m.name,
       doc: `\`${httpVerbs[m.verb]} ${at}\`${sends}, answered with ${article(answered)}.`,
       signature: `${m.name}(${params}): Promise<${result}>`,
       spec: `{ verb: ${tsString(m.verb)}${sub !== undefined ? `, subresource: ${tsString(sub)}` : ''} }`,
     };
   });
-  return { ...extraMethodNames(k), methods: view.map((v, i) => ({ ...v, name: methods[i]!.name })) };
+  return { ...extraMethodNames(k), methods: view };
 }
