@@ -44,6 +44,37 @@ export async function medianOf(runs: number, fn: () => number | Promise<number>)
   return median(xs);
 }
 
+/** Medians of a measurement and of its baseline, and the median of their run-by-run ratios. */
+export interface PairedMedians {
+  value: number;
+  baseline: number;
+  /** Median of value_i / baseline_i: a slow phase of the machine hits both halves of a pair alike. */
+  ratio: number;
+}
+
+/**
+ * Runs `fn` and `baseline` alternately `runs` times, after a warm-up of each and with a full collection before every
+ * sample when the process has `--expose-gc` (npm run bench gives it), so neither side pays for the other's garbage.
+ */
+export async function pairedMedians(
+  runs: number,
+  fn: () => number | Promise<number>,
+  baseline: () => number | Promise<number>,
+): Promise<PairedMedians> {
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  await fn();
+  await baseline();
+  const xs: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc();
+    xs.push(await fn());
+    gc();
+    bs.push(await baseline());
+  }
+  return { value: median(xs), baseline: median(bs), ratio: median(xs.map((x, i) => x / (bs[i] as number))) };
+}
+
 /** Prints the closing line of a benchmark run: one JSON object, as `npm run bench` and CI expect. */
 export function report(result: BenchResult): void {
   console.log(JSON.stringify(result));

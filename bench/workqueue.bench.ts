@@ -6,7 +6,7 @@
 import type { Clock, TimerHandle } from '../runtime/util/clock.js';
 import { DelayingQueue } from '../runtime/workqueue/delaying-queue.js';
 import { WorkQueue } from '../runtime/workqueue/queue.js';
-import { type Metric, median, medianOf, parseBenchArgs, report, round } from './harness.js';
+import { type Metric, median, medianOf, pairedMedians, parseBenchArgs, report, round } from './harness.js';
 import { goBenchAvailable, runGoBench } from './support/go-bench.js';
 
 const { quick } = parseBenchArgs();
@@ -203,16 +203,12 @@ async function asyncWorkers(count: number): Promise<number> {
   return count / ((performance.now() - t) / 1000);
 }
 
-// Warm up both sides so the JIT has compiled them before timing.
-workQueueAddGetDone(100_000);
-baselineAddGetDone(100_000);
-
-const wq = await medianOf(runs, () => workQueueAddGetDone(n));
-const base = await medianOf(runs, () => baselineAddGetDone(n));
-const wqBurst = await medianOf(runs, () => workQueueBurst(n));
-const baseBurst = await medianOf(runs, () => baselineBurst(n));
-const addAfter = await medianOf(runs, delayingAddAfter);
-const baseAddAfter = await medianOf(runs, baselineAddAfter);
+// Each kgen figure and its baseline run alternately, warmed up and after a full collection (pairedMedians).
+const agd = await pairedMedians(runs, () => workQueueAddGetDone(n), () => baselineAddGetDone(n));
+const burst = await pairedMedians(runs, () => workQueueBurst(n), () => baselineBurst(n));
+const after = await pairedMedians(runs, delayingAddAfter, baselineAddAfter);
+const wq = agd.value;
+const addAfter = after.value;
 const asyncRate = await medianOf(runs, () => asyncWorkers(quick ? 100_000 : 1_000_000));
 
 const addAfterOnly = await medianOf(runs, delayingAddAfterOnly);
@@ -223,15 +219,15 @@ const metrics: Metric[] = [
     value: round(wq / 1e6),
     unit: 'M items/s',
     baseline: 'array+Set',
-    ratio: round(wq / base),
+    ratio: round(agd.ratio),
     target: '>= 5 M/s; ratio >= 0.5',
   },
   {
     name: 'burst add (with duplicates) then drain',
-    value: round(wqBurst / 1e6),
+    value: round(burst.value / 1e6),
     unit: 'M items/s',
     baseline: 'array+Set',
-    ratio: round(wqBurst / baseBurst),
+    ratio: round(burst.ratio),
     target: 'ratio >= 0.5',
   },
   {
@@ -239,7 +235,7 @@ const metrics: Metric[] = [
     value: round(1e6 / addAfter),
     unit: 'µs/item',
     baseline: 'array+Set+sort',
-    ratio: round(addAfter / baseAddAfter),
+    ratio: round(after.ratio),
     target: '<= 5 µs/item; ratio >= 0.5',
   },
   { name: 'addAfter only (100k distinct, none fire)', value: round(1e6 / addAfterOnly), unit: 'µs/item' },

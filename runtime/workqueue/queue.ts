@@ -53,6 +53,8 @@ export class WorkQueue<T> {
   private idle = 0;
   private readonly queue = new RingBuffer<QueueEntry<T>>();
   private processing = 0;
+  // The entry take() handed out last: a worker's done() usually names it, which spares the hash lookup.
+  private lastTaken: QueueEntry<T> | undefined;
   private readonly waiters: Waiter<T>[] = [];
   private shuttingDown = false;
   private drain = false;
@@ -123,7 +125,8 @@ export class WorkQueue<T> {
   /** Marks an item finished; if it was added again meanwhile it is queued now (even after shutdown). */
   done(item: T): void {
     const key = this.identity ? item : this.keyOf(item);
-    const entry = this.entries.get(key);
+    const last = this.lastTaken;
+    const entry = last !== undefined && last.key === key ? last : this.entries.get(key);
     if (entry === undefined || (entry.state & processingBit) === 0) {
       // Not handed out (or already done): nothing to release.
       return;
@@ -215,6 +218,9 @@ export class WorkQueue<T> {
       this.idle++;
     } else {
       this.entries.delete(key);
+      if (this.lastTaken?.key === key) {
+        this.lastTaken = undefined;
+      }
     }
   }
 
@@ -256,6 +262,7 @@ export class WorkQueue<T> {
 
   private take(): T {
     const entry = this.queue.shift() as QueueEntry<T>;
+    this.lastTaken = entry;
     let item: T;
     if (this.identity) {
       item = entry.key as T;
