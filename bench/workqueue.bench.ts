@@ -204,8 +204,16 @@ async function asyncWorkers(count: number): Promise<number> {
 }
 
 // Each kgen figure and its baseline run alternately, warmed up and after a full collection (pairedMedians).
-const agd = await pairedMedians(runs, () => workQueueAddGetDone(n), () => baselineAddGetDone(n));
-const burst = await pairedMedians(runs, () => workQueueBurst(n), () => baselineBurst(n));
+const agd = await pairedMedians(
+  runs,
+  () => workQueueAddGetDone(n),
+  () => baselineAddGetDone(n),
+);
+const burst = await pairedMedians(
+  runs,
+  () => workQueueBurst(n),
+  () => baselineBurst(n),
+);
 const after = await pairedMedians(runs, delayingAddAfter, baselineAddAfter);
 const wq = agd.value;
 const addAfter = after.value;
