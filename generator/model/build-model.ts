@@ -1,7 +1,9 @@
 // SourceSet → ApiModel: selects kinds and definitions, assigns packages and names, builds every type. Pure.
-import { GeneratorError } from '../errors.js';
+import { GeneratorError, type InputLocation } from '../errors.js';
 import type { SourceSet } from '../load/source-set.js';
-import type { ApiModel, ApiPackage, Kind, TypeDef, TypeNode, TypeTarget } from './api-model.js';
+import { checkAliasCycles } from './alias-cycles.js';
+import type { ApiModel, ApiPackage, Kind, TypeTarget } from './api-model.js';
+import { crdListType } from './crd-list-type.js';
 import { DefinitionRegistry, PackageResolver, refsIn } from './definitions.js';
 import { methodTypeRefs, resolveKindMethods, type TypeRef } from './extra-methods.js';
 import { kindsFromCrd } from './from-crd.js';
@@ -13,7 +15,7 @@ import { type ModelOptions, overrideFor, type Selector, selectorMatches } from '
 import { groupProblem, kindProblem, resourceProblem, versionProblem } from './name-rules.js';
 import { defaultGroupGoName, groupGoNameOf, packageCodeName, packagePath, typeIdentifier } from './names.js';
 import { runtimeDefinitions } from './runtime-types.js';
-import { addNamedType, listDoc, PackageTypes } from './type-graph.js';
+import { addNamedType, PackageTypes } from './type-graph.js';
 
 export interface ModelResult {
   readonly model: ApiModel;
@@ -121,58 +123,19 @@ class ModelBuilder {
         },
       );
     }
-    this.checkAliasCycles(packages);
+    checkAliasCycles(packages, (key) => this.definitionOrigin(key));
     return { packages };
   }
 
-  /**
-   * A definition that is only a reference to itself (directly, through other aliases, or through unions and
-   * intersections of them) has no shape, and TypeScript rejects the alias; say so at the definition instead.
-   */
-  private checkAliasCycles(packages: readonly ApiPackage[]): void {
-    const defs = new Map<string, TypeDef>();
-    for (const p of packages) {
-      for (const t of p.types) {
-        defs.set(`${p.path}\0${t.name}`, t);
+  /** The definition a model type (`pkg\0name`) was built from, with its location. */
+  private definitionOrigin(key: string): { name: string; where: InputLocation } | undefined {
+    for (const [name, t] of this.defTargets) {
+      const entry = `${t.pkg}\0${t.name}` === key ? this.registry.entries.get(name) : undefined;
+      if (entry !== undefined) {
+        return { name, where: { ...entry.locate(entry.pointer), pointer: entry.pointer } };
       }
     }
-    const direct = (n: TypeNode): string[] => {
-      if (n.k === 'ref') {
-        return 'pkg' in n.target ? [`${n.target.pkg}\0${n.target.name}`] : [];
-      }
-      return n.k === 'union' || n.k === 'intersection' ? n.members.flatMap(direct) : [];
-    };
-    const state = new Map<string, 'open' | 'done'>();
-    const visit = (key: string, trail: string[]): void => {
-      if (state.get(key) === 'done') {
-        return;
-      }
-      if (state.get(key) === 'open') {
-        const loop = trail.slice(trail.indexOf(key)).map((k) => k.split('\0')[1]!);
-        const name = [...this.defTargets.entries()].find(([, t]) => `${t.pkg}\0${t.name}` === key)?.[0];
-        const entry = name !== undefined ? this.registry.entries.get(name) : undefined;
-        throw new GeneratorError(
-          'KGEN_SCHEMA_INVALID',
-          `definition ${name ?? loop[0]} is only a reference to itself (${[...loop, loop[0]].join(' → ')}), so it has no shape`,
-          {
-            ...(entry !== undefined ? { ...entry.locate(entry.pointer), pointer: entry.pointer } : {}),
-            hint: 'Give one definition of the loop a type or properties; references through properties, items and maps are fine.',
-          },
-        );
-      }
-      const def = defs.get(key);
-      if (def === undefined) {
-        return;
-      }
-      state.set(key, 'open');
-      for (const next of direct(def.type)) {
-        visit(next, [...trail, key]);
-      }
-      state.set(key, 'done');
-    };
-    for (const key of [...defs.keys()].sort()) {
-      visit(key, []);
-    }
+    return undefined;
   }
 
   private collectDrafts(): KindDraft[] {
@@ -391,43 +354,7 @@ class ModelBuilder {
     }
     const p = this.ensurePackage(d.group, d.version);
     addNamedType({ pkg: p.types, locate: d.type.locate }, names.typeName, d.type.schema, d.type.pointer, 'kind');
-    const list: TypeDef = {
-      name: names.listTypeName,
-      doc: { description: listDoc(d.kind) },
-      origin: d.type.pointer,
-      type: {
-        k: 'object',
-        shape: {
-          embeddedResource: false,
-          props: [
-            {
-              name: 'apiVersion',
-              optional: true,
-              type: { k: 'string' },
-              doc: { description: 'The versioned schema of this list.' },
-            },
-            {
-              name: 'items',
-              optional: false,
-              type: { k: 'array', items: { k: 'ref', target: { pkg: p.pkg.path, name: names.typeName } } },
-              doc: { description: `The ${d.kind} objects.` },
-            },
-            {
-              name: 'kind',
-              optional: true,
-              type: { k: 'string' },
-              doc: { description: 'The REST resource this list represents.' },
-            },
-            {
-              name: 'metadata',
-              optional: true,
-              type: { k: 'ref', target: { runtime: 'ListMeta' } },
-              doc: { description: 'Standard list metadata.' },
-            },
-          ],
-        },
-      },
-    };
+    const list = crdListType(d.kind, names.listTypeName, names.typeName, p.pkg.path, d.type.pointer);
     p.types.add(list);
     p.kinds.push(applyOverrides(d, this.options, { typeName: names.typeName, listTypeName: names.listTypeName }));
   }

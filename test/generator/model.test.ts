@@ -336,4 +336,32 @@ describe('kinds from OpenAPI paths', () => {
       pointer: '/components/schemas/io.example.v1.A/properties/b/$ref',
     });
   });
+  test('definitions that are only references to each other are a located error; references through properties are fine', () => {
+    const schemas = {
+      'io.example.v1.A': { $ref: '#/components/schemas/io.example.v1.B' },
+      'io.example.v1.B': { allOf: [{ $ref: '#/components/schemas/io.example.v1.A' }] },
+      'io.example.v1.Tree': {
+        type: 'object',
+        properties: { children: { type: 'array', items: { $ref: '#/components/schemas/io.example.v1.Tree' } } },
+      },
+    };
+    const source = (s: Record<string, unknown>) => ({
+      file: 'doc.json',
+      openapiVersion: 3 as const,
+      doc: { openapi: '3.0.0', paths: {}, components: { schemas: s } },
+      locate: (p: string) => ({ file: 'doc.json', pointer: p }),
+    });
+    const err = thrown(() => buildModel({ crds: [], openapi: [source(schemas)] }));
+    expect(err).toMatchObject({
+      code: 'KGEN_SCHEMA_INVALID',
+      file: 'doc.json',
+      pointer: '/components/schemas/io.example.v1.A',
+    });
+    expect(err.problem).toMatch(/^definition io\.example\.v1\.A is only a reference to itself \(A → B → A\)/);
+    const { model } = buildModel({
+      crds: [],
+      openapi: [source({ 'io.example.v1.Tree': schemas['io.example.v1.Tree'] })],
+    });
+    expect(model.packages.flatMap((p) => p.types.map((t) => t.name))).toEqual(['Tree']);
+  });
 });
