@@ -1,6 +1,7 @@
 // Public exports of the REST layer: config loading, auth, the client, the generic resource client and retries.
 export * from './authenticator.js';
 export * from './body-watch.js';
+export * from './encode-query.js';
 export * from './exec-credential.js';
 export * from './in-cluster.js';
 export * from './kubeconfig.js';

@@ -4,15 +4,15 @@
 // decode-bound throughput within 10% across stacks (decoding, not transport, is the bottleneck), so the choice is
 // made for control: one keep-alive pool per cluster, per-request AbortSignal, headers/body timeouts, and the body
 // as an async iterable of Buffers that the watch decoder frames by hand.
-import { readFileSync } from 'node:fs';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import { apiErrorFromResponse } from '../errors/api-error.js';
 import { classifyNetworkError, isProbableEof, NetworkError, type NetworkErrorKind } from '../errors/network-error.js';
 import { sleep } from '../util/abort.js';
 import { type Clock, realClock } from '../util/clock.js';
 import { logger } from '../util/logger.js';
 import { Authenticator, type Authorization } from './authenticator.js';
-import { KubeconfigError } from './kubeconfig.js';
+import { ClusterAgents } from './cluster-agents.js';
+import { encodeQuery } from './encode-query.js';
 import { ListDecodeError, ListDecoder } from './list-decoder.js';
 import { notifyRequestObservers, pathTemplate, type RequestObserver } from './request-observer.js';
 import { ResponseDecodeError } from './response-decode-error.js';
@@ -71,45 +71,6 @@ const defaultAccept = 'application/json, */*';
 // client-go retries a transport error as if the server had sent `Retry-After: 1`.
 const transportRetryDelayMs = 1000;
 
-// A file that vanished since the config was loaded is reported as a config error naming it, not a bare ENOENT.
-function pem(data: string | undefined, file: string | undefined, field: string): string | undefined {
-  if (data !== undefined || file === undefined) {
-    return data;
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new KubeconfigError(`cannot read the TLS ${field} file ${file} (${why})`);
-  }
-}
-
-// Go's url.QueryEscape: everything but letters, digits and `-_.~` is percent-encoded, a space becomes `+`.
-function queryEscape(s: string): string {
-  return encodeURIComponent(s)
-    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%20/g, '+');
-}
-
-/**
- * Builds the query string as client-go does (url.Values.Encode): keys sorted, a list as repeated keys in order,
- * each part escaped by url.QueryEscape. Undefined values are left out.
- */
-export function encodeQuery(query: RestRequest['query']): string {
-  const parts: string[] = [];
-  for (const k of Object.keys(query ?? {}).sort()) {
-    const v = query?.[k];
-    if (v === undefined) {
-      continue;
-    }
-    const key = queryEscape(k);
-    for (const item of Array.isArray(v) ? v : [v]) {
-      parts.push(`${key}=${queryEscape(String(item))}`);
-    }
-  }
-  return parts.length === 0 ? '' : `?${parts.join('&')}`;
-}
-
 type Response = Awaited<ReturnType<typeof request>>;
 
 /**
@@ -121,10 +82,8 @@ export type ResponseBody = Response['body'];
 /** A client for one API server. Create one per cluster and share it: it owns the connection pool. */
 export class RestClient {
   readonly config: RestConfig;
-  private readonly agent: Agent;
-  private readonly tlsBase: { ca?: string; servername?: string; rejectUnauthorized: boolean };
+  private readonly agents: ClusterAgents;
   // A second pool for the client certificate an exec plugin returned; replaced when the certificate rotates.
-  private execAgent: { cert: string; key: string; agent: Agent } | undefined;
   private readonly bucket: TokenBucket;
   /** The clock every timer of this client (backoff, watchdogs, token expiry) runs on. */
   readonly clock: Clock;
@@ -145,22 +104,7 @@ export class RestClient {
     this.hostLabel = hostOf(config.host);
     this.userAgent = config.userAgent ?? defaultUserAgent();
     this.auth = new Authenticator(config, this.clock);
-    const tls = config.tls ?? {};
-    if (tls.insecure === true) {
-      logger().warn('TLS verification is disabled for this cluster (insecure-skip-tls-verify)', { host: config.host });
-    }
-    const ca = pem(tls.caData, tls.caFile, 'certificate-authority');
-    const cert = pem(tls.certData, tls.certFile, 'client-certificate');
-    const key = pem(tls.keyData, tls.keyFile, 'client-key');
-    this.tlsBase = {
-      ...(ca !== undefined ? { ca } : {}),
-      ...(tls.serverName !== undefined ? { servername: tls.serverName } : {}),
-      rejectUnauthorized: tls.insecure !== true,
-    };
-    this.agent = new Agent({
-      keepAliveTimeout: 30_000,
-      connect: { ...this.tlsBase, ...(cert !== undefined ? { cert } : {}), ...(key !== undefined ? { key } : {}) },
-    });
+    this.agents = new ClusterAgents(config);
     const qps = config.qps === undefined || config.qps === 0 ? 5 : config.qps;
     const burst = config.burst === undefined || config.burst === 0 ? 10 : config.burst;
     this.bucket = new TokenBucket(qps, burst, this.clock);
@@ -173,25 +117,7 @@ export class RestClient {
 
   /** Closes pooled connections. */
   async close(): Promise<void> {
-    await Promise.all([this.agent.close(), this.execAgent?.agent.close()]);
-  }
-
-  private dispatcher(authz: Authorization): Agent {
-    const cert = authz.exec?.clientCertificateData;
-    const key = authz.exec?.clientKeyData;
-    if (cert === undefined || key === undefined) {
-      return this.agent;
-    }
-    if (this.execAgent === undefined || this.execAgent.cert !== cert || this.execAgent.key !== key) {
-      // In-flight requests on the old pool finish; close() lets them drain.
-      void this.execAgent?.agent.close();
-      this.execAgent = {
-        cert,
-        key,
-        agent: new Agent({ keepAliveTimeout: 30_000, connect: { ...this.tlsBase, cert, key } }),
-      };
-    }
-    return this.execAgent.agent;
+    await this.agents.close();
   }
 
   private headers(req: RestRequest, authz: Authorization): Record<string, string | string[]> {
@@ -225,7 +151,7 @@ export class RestClient {
         method: req.method,
         headers: this.headers(req, authz),
         ...(body !== undefined ? { body } : {}),
-        dispatcher: this.dispatcher(authz),
+        dispatcher: this.agents.for(authz),
         ...(signal !== undefined ? { signal } : {}),
         ...(watch
           ? { bodyTimeout: 0 }

@@ -3,9 +3,10 @@
 // typed clientset against a recording server).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ListOptions } from '../../../runtime/api/options.js';
+import { encodeQuery } from '../../../runtime/rest/encode-query.js';
 import { getQuery, listQuery, writeQuery } from '../../../runtime/rest/query-params.js';
 import { ResourceClient } from '../../../runtime/rest/resource-client.js';
-import { encodeQuery, RestClient } from '../../../runtime/rest/rest-client.js';
+import { RestClient } from '../../../runtime/rest/rest-client.js';
 import { type LocalServer, type SeenRequest, sendJson, startLocalServer } from './local-server.js';
 
 describe('listQuery + encodeQuery (metav1.ListOptions)', () => {
