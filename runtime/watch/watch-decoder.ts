@@ -18,17 +18,19 @@ export function decodeWatchLine<T>(line: string): WatchEvent<T> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
-  } catch (cause) {
-    throw new WatchDecodeError(`malformed watch event: ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`, {
-      cause,
-    });
+  } catch (err) {
+    // Neither the line nor the parser's message (which quotes it) is kept: a watch on Secrets carries their data.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw new WatchDecodeError(
+      `malformed watch event: a ${line.length}-character line is not valid JSON${at !== undefined ? ` at position ${at}` : ''}`,
+    );
   }
   if (typeof parsed !== 'object' || parsed === null) {
     throw new WatchDecodeError('watch event is not a JSON object');
   }
   const { type, object } = parsed as { type?: unknown; object?: unknown };
   if (typeof type !== 'string' || !eventTypes.has(type)) {
-    throw new WatchDecodeError(`watch event has an unknown type ${JSON.stringify(type)}`);
+    throw new WatchDecodeError(`watch event has an unknown type ${(JSON.stringify(type) ?? 'undefined').slice(0, 40)}`);
   }
   if (typeof object !== 'object' || object === null) {
     throw new WatchDecodeError(`watch ${type} event has no object`);

@@ -1,4 +1,5 @@
 // Watch framing: events split across chunks, multi-byte characters split across chunks, malformed lines, ERROR.
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../runtime/errors/api-error.js';
 import { decodeWatchStream, WatchDecodeError } from '../../../runtime/watch/watch-decoder.js';
@@ -39,6 +40,19 @@ describe('decodeWatchStream', () => {
       }
     }).rejects.toBeInstanceOf(WatchDecodeError);
     expect(seen).toEqual([events[0]]);
+  });
+
+  it('says where a malformed line breaks and how long it is, but quotes none of it', async () => {
+    // A watch on Secrets carries their data; a cut line must not put it in an error, its stack or its cause.
+    const secret = 'c2VjcmV0LVNFQ1JFVC1hN2Ux';
+    const line = `{"type":"ADDED","object":{"kind":"Secret","data":{"password":"${secret}"},}}`;
+    const err = await collect(Buffer.from(`${line}\n`), 16).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WatchDecodeError);
+    expect((err as Error).message).toMatch(
+      new RegExp(`a ${line.length}-character line is not valid JSON at position \\d+`),
+    );
+    expect(inspect(err, { depth: 10 })).not.toContain(secret);
+    expect((err as Error).stack ?? '').not.toContain(secret);
   });
 
   it('throws an ApiError for an ERROR event carrying a Status', async () => {
