@@ -1,4 +1,5 @@
 // Decodes a LIST response chunk by chunk: each element of `items` is parsed on its own, never the whole body at once.
+import { decodeJsonText } from '../util/decode-json-text.js';
 
 /** A LIST response that is not valid JSON, or whose `items` are not objects. */
 export class ListDecodeError extends Error {
@@ -211,12 +212,12 @@ export class ListDecoder {
   /** The body ended: parses the rest and returns the list with its items. Throws ListDecodeError. */
   end(): Record<string, unknown> {
     if (this.held !== undefined) {
-      return parseWhole(Buffer.concat(this.held, this.heldBytes).toString('utf8'));
+      return parseWhole(decodeJsonText(Buffer.concat(this.held, this.heldBytes)));
     }
     if (this.region !== Region.Outside || this.inString) {
       throw new ListDecodeError('the body ended inside the items array', this.offset);
     }
-    const text = Buffer.concat(this.skeleton).toString('utf8');
+    const text = decodeJsonText(Buffer.concat(this.skeleton));
     let list: unknown;
     try {
       list = JSON.parse(text);
@@ -254,7 +255,7 @@ export class ListDecoder {
     }
     this.itemStart = -1;
     try {
-      this.items.push(JSON.parse(bytes.toString('utf8')));
+      this.items.push(JSON.parse(decodeJsonText(bytes)));
     } catch (err) {
       throw new ListDecodeError(`items[${this.items.length}] is not valid JSON (${(err as Error).name})`);
     }
