@@ -1,4 +1,6 @@
-// `npm run bench -- informer [--quick] [--skip-replay] [--skip-envtest]`.
+// `npm run bench -- informer [--quick] [--skip-pipeline] [--skip-replay] [--skip-envtest]`.
+// (0) The pipeline in one process (design goal G2): a recorded watch stream in memory through the decoder, the FIFO,
+// the indexer and two handlers, paired with JSON.parse of the same lines; see informer/pipeline.ts.
 // (a) One Pod informer per implementation (kgen, client-node, client-go), each in its own process, against a local
 // replay server (its own process too) serving a pre-rendered LIST of N Pods and then a WATCH of N MODIFIED events at
 // full speed; N = 20,000, and 150,000 unless --quick. (b) envtest with 10,000 ConfigMaps: see envtest-configmaps.ts.
@@ -9,6 +11,7 @@
 import { type Metric, median, parseBenchArgs, report, round } from './harness.js';
 import { envtestConfigMapMetrics } from './informer/envtest-configmaps.js';
 import type { InformerRunResult } from './informer/measure.js';
+import { pipelineMetrics } from './informer/pipeline.js';
 import { benchPod } from './support/bench-pod.js';
 import { goBenchAvailable, runGoBench } from './support/go-bench.js';
 import { runNodeChild, startNodeChild } from './support/node-child.js';
@@ -76,6 +79,10 @@ function summarize(rs: InformerRunResult[]): Summary {
 }
 
 const metrics: Metric[] = [];
+// First, while this process's heap is fresh: the pipeline alone, in memory (see informer/pipeline.ts).
+if (!process.argv.includes('--skip-pipeline')) {
+  metrics.push(...(await pipelineMetrics(quick ? 3 : 5)));
+}
 const parseRate = jsonParseEventsPerSecond(20_000);
 for (const n of sizes) {
   const server = await startNodeChild<{ url: string; meanObjectBytes: number }>(
