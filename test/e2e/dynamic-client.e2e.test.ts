@@ -1,7 +1,9 @@
-// DynamicClient and ScaleClient against a real kube-apiserver: ConfigMap CRUD and watch; Deployment /scale.
+// DynamicClient, its informer factory and ScaleClient against a real kube-apiserver: ConfigMap CRUD, watch and a shared
+// informer; Deployment /scale.
 import { describe, expect, it } from 'vitest';
 import { DiscoveryClient } from '../../runtime/discovery/discovery-client.js';
 import { DynamicClient } from '../../runtime/dynamic/dynamic-client.js';
+import { DynamicSharedInformerFactory } from '../../runtime/dynamic/dynamic-informer-factory.js';
 import { ScaleClient } from '../../runtime/dynamic/scale-client.js';
 import type { Unstructured } from '../../runtime/dynamic/unstructured.js';
 import { isConflict, isNotFound } from '../../runtime/errors/api-error.js';
@@ -9,6 +11,7 @@ import { loadKubeconfig } from '../../runtime/rest/kubeconfig.js';
 import { RestClient } from '../../runtime/rest/rest-client.js';
 import { retryOnConflict } from '../../runtime/rest/retry-on-conflict.js';
 import { testEnv, uniqueNamespace } from './support/env.js';
+import { pollUntil } from './support/poll-until.js';
 
 function client(): RestClient {
   const env = testEnv();
@@ -81,6 +84,60 @@ describe('DynamicClient on ConfigMaps', () => {
       expect(got.kind).toBe('Namespace');
       expect(got.metadata?.name).toBe(ns);
     } finally {
+      await rest.close();
+    }
+  });
+});
+
+describe('DynamicSharedInformerFactory on ConfigMaps', () => {
+  it('syncs a namespace, keeps its lister current and delivers adds, updates and deletes', async () => {
+    const rest = client();
+    const ns = await uniqueNamespace('dynamic-informer');
+    const gvr = { group: '', version: 'v1', resource: 'configmaps' };
+    const inNs = new DynamicClient(rest).resource(gvr).namespace(ns);
+    const factory = new DynamicSharedInformerFactory(new DynamicClient(rest), {
+      namespace: ns,
+      tweakListOptions: (o) => ({ ...o, labelSelector: 'app=demo' }),
+    });
+    try {
+      for (const name of ['a', 'b', 'c']) {
+        await inNs.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { app: 'demo' } } });
+      }
+      await inNs.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'unlabelled' } });
+      const cms = factory.forResource(gvr);
+      const seen: string[] = [];
+      cms.informer().addEventHandler({
+        onAdd: (o, initial) => {
+          seen.push(`${initial ? 'initial' : 'add'} ${o.metadata?.name}`);
+        },
+        onUpdate: (_old, o) => {
+          seen.push(`update ${o.metadata?.name} ${(o.data as Record<string, string> | undefined)?.k}`);
+        },
+        onDelete: (o) => {
+          seen.push(`delete ${(o as Unstructured).metadata?.name}`);
+        },
+      });
+      factory.start();
+      expect(await factory.waitForCacheSync()).toEqual({ '/v1/configmaps': true });
+      const names = () =>
+        cms
+          .lister()
+          .namespace(ns)
+          .list()
+          .map((o) => o.metadata?.name)
+          .sort();
+      expect(names()).toEqual(['a', 'b', 'c']);
+      expect(cms.lister().namespace(ns).get('a').kind).toBe('ConfigMap');
+
+      await inNs.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'd', labels: { app: 'demo' } } });
+      await inNs.patch('a', 'merge', { data: { k: 'v2' } });
+      await inNs.delete('b');
+      await pollUntil('the add, the update and the delete', () => (seen.length >= 6 ? true : undefined));
+      expect(seen.slice(0, 3).sort()).toEqual(['initial a', 'initial b', 'initial c']);
+      expect(seen.slice(3)).toEqual(['add d', 'update a v2', 'delete b']);
+      expect(names()).toEqual(['a', 'c', 'd']);
+    } finally {
+      await factory.shutdown();
       await rest.close();
     }
   });
