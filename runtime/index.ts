@@ -17,6 +17,7 @@ export * from './gentype/index.js';
 export * from './informers/index.js';
 export * from './labels/index.js';
 export * from './leaderelection/index.js';
+export * from './metadata/index.js';
 export * from './metrics/index.js';
 export * from './rest/index.js';
 export * from './util/abort.js';

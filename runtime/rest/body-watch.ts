@@ -1,5 +1,5 @@
 // A watch over a streaming response body: decodes chunks as they arrive and hands the events over in batches.
-import type { WatchEvent } from '../api/watch-event.js';
+import type { WatchEvent, WatchEventType } from '../api/watch-event.js';
 import type { NetworkError } from '../errors/network-error.js';
 import type { Clock } from '../util/clock.js';
 import { IdleWatchdog, watchIdleError } from '../watch/idle-watchdog.js';
@@ -8,7 +8,7 @@ import { type BatchedWatch, WatchEventBuffer } from '../watch/watch-event-buffer
 import type { ResponseBody } from './rest-client.js';
 
 /** Settings of a {@link BodyWatch}. */
-export interface BodyWatchOptions {
+export interface BodyWatchOptions<T> {
   /** The watched collection, for error messages. */
   readonly path: string;
   /** End with a NetworkError (`timeout`) when no byte arrived for this long while reading; 0 disables. */
@@ -18,6 +18,8 @@ export interface BodyWatchOptions {
   readonly maxLineBytes?: number | undefined;
   /** Decoded events held for a slow consumer before the socket is paused. @default defaultWatchBufferBytes */
   readonly highWaterBytes?: number;
+  /** Turns each decoded object into a T; a throw ends the watch with that error. @default none (as decoded) */
+  readonly decodeObject?: (object: unknown, type: WatchEventType) => T;
   /** Ends the request; the body is then destroyed with `reason`. */
   abort(reason?: unknown): void;
   /** Called once, when the watch is over: stopped, ended or failed. */
@@ -40,15 +42,19 @@ export class BodyWatch<T> implements BatchedWatch<T> {
 
   constructor(
     private readonly body: ResponseBody,
-    private readonly options: BodyWatchOptions,
+    private readonly options: BodyWatchOptions<T>,
   ) {
     this.events = new WatchEventBuffer<T>({
       onDemand: () => this.resume(),
       onClose: () => this.stop(),
       ...(options.highWaterBytes !== undefined ? { highWaterBytes: options.highWaterBytes } : {}),
     });
+    const decodeObject = options.decodeObject;
     this.decoder = new WatchDecoder<T>(
-      (event, bytes) => this.events.push(event, bytes),
+      decodeObject === undefined
+        ? (event, bytes) => this.events.push(event, bytes)
+        : (event, bytes) =>
+            this.events.push({ type: event.type, object: decodeObject(event.object, event.type) }, bytes),
       options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {},
     );
     if (options.idleTimeoutMs > 0) {

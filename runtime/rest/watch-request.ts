@@ -1,5 +1,6 @@
 // Opens a watch over RestClient: the streaming GET and its client-side settings (idle limit, line limit).
 import type { ListOptions } from '../api/options.js';
+import type { WatchEventType } from '../api/watch-event.js';
 import { defaultWatchIdleTimeoutMs } from '../watch/idle-watchdog.js';
 import type { BatchedWatch } from '../watch/watch-event-buffer.js';
 import { BodyWatch } from './body-watch.js';
@@ -21,6 +22,17 @@ export interface WatchOptions extends ListOptions {
   maxLineBytes?: number;
 }
 
+/** WatchOptions plus how the request asks for and reads its events: what a client other than ResourceClient sets. */
+export interface WatchRequestOptions<T> extends WatchOptions {
+  /** The Accept header. @default application/json, *\/* */
+  accept?: string;
+  /**
+   * Turns each decoded event's object into a T; a throw ends the watch with that error, as a malformed line does.
+   * @default the object as decoded
+   */
+  decodeObject?: (object: unknown, type: WatchEventType) => T;
+}
+
 /**
  * Starts a watch on a collection path (`/api/v1/namespaces/ns/configmaps`, ...). Resolves once the server accepted
  * it; the body is then read and decoded as it arrives (see BodyWatch), ahead of the consumer up to a bound.
@@ -28,7 +40,7 @@ export interface WatchOptions extends ListOptions {
 export async function openWatch<T>(
   rest: RestClient,
   path: string,
-  opts: WatchOptions = {},
+  opts: WatchRequestOptions<T> = {},
   signal?: AbortSignal,
 ): Promise<BatchedWatch<T>> {
   const ac = new AbortController();
@@ -36,7 +48,15 @@ export async function openWatch<T>(
   signal?.addEventListener('abort', onAbort, { once: true });
   let body: ResponseBody;
   try {
-    body = await rest.stream({ method: 'GET', path, query: { ...listQuery(opts), watch: true } }, ac.signal);
+    body = await rest.stream(
+      {
+        method: 'GET',
+        path,
+        query: { ...listQuery(opts), watch: true },
+        ...(opts.accept !== undefined ? { accept: opts.accept } : {}),
+      },
+      ac.signal,
+    );
   } catch (err) {
     signal?.removeEventListener('abort', onAbort);
     throw err;
@@ -49,6 +69,7 @@ export async function openWatch<T>(
     idleTimeoutMs,
     clock: rest.clock,
     maxLineBytes: opts.maxLineBytes ?? rest.config.watchMaxLineBytes,
+    ...(opts.decodeObject !== undefined ? { decodeObject: opts.decodeObject } : {}),
     abort: (reason) => ac.abort(reason),
     onFinish: () => signal?.removeEventListener('abort', onAbort),
   });
