@@ -1,7 +1,6 @@
 // DynamicSharedInformerFactory over the fake provider: shared per resource, namespace and tweak applied, listers, shutdown.
 import { describe, expect, it } from 'vitest';
 import type { GroupVersionResource } from '../../../runtime/api/meta.js';
-import type { DynamicClient } from '../../../runtime/dynamic/dynamic-client.js';
 import {
   type DynamicListerWatcherSource,
   DynamicSharedInformerFactory,
@@ -15,11 +14,6 @@ import { waitFor } from '../../support/wait-for.js';
 import { configMaps, gadgets, widget, widgets } from '../fake/fixtures.js';
 
 captureLogs();
-
-// The real DynamicClient is a source; checked by the compiler, never called.
-export function dynamicClientIsASource(client: DynamicClient): DynamicListerWatcherSource {
-  return client;
-}
 
 // The fake provider seen as a dynamic client: every resource by its GVR, unstructured.
 function dynamicOver(p: FakeResourceClientProvider): DynamicListerWatcherSource {
