@@ -97,7 +97,7 @@ export class WatchDecoder<T> {
       const line = Buffer.concat(this.pending, this.pendingBytes + nl);
       this.pending = [];
       this.pendingBytes = 0;
-      this.line(line, 0, line.length, 'utf8');
+      this.line(line, 0, line.length, isAscii(line) ? 'latin1' : 'utf8');
       start = nl + 1;
       nl = chunk.indexOf(10, start);
     }
