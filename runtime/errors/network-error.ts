@@ -60,3 +60,10 @@ export const isProbableEof = (err: unknown): boolean => {
   const k = classifyNetworkError(err);
   return k === 'eof' || k === 'reset';
 };
+
+/** A transport failure of `method path` as a NetworkError of its kind ('other' when unclassified). */
+export function toNetworkError(err: unknown, method: string, path: string): NetworkError {
+  const kind = classifyNetworkError(err) ?? 'other';
+  const reason = err instanceof Error ? err.message : String(err);
+  return new NetworkError(kind, `${method} ${path}: ${reason}`, { cause: err });
+}

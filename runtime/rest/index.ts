@@ -5,6 +5,7 @@ export * from './encode-query.js';
 export * from './exec-credential.js';
 export * from './in-cluster.js';
 export * from './kubeconfig.js';
+export * from './pod-logs.js';
 export * from './query-params.js';
 export * from './request-observer.js';
 export * from './resource-client.js';

@@ -6,7 +6,7 @@
 // as an async iterable of Buffers that the watch decoder frames by hand.
 import { request } from 'undici';
 import { apiErrorFromResponse } from '../errors/api-error.js';
-import { classifyNetworkError, isProbableEof, NetworkError, type NetworkErrorKind } from '../errors/network-error.js';
+import { classifyNetworkError, isProbableEof, type NetworkErrorKind, toNetworkError } from '../errors/network-error.js';
 import { sleep } from '../util/abort.js';
 import { type Clock, realClock } from '../util/clock.js';
 import { logger } from '../util/logger.js';
@@ -370,12 +370,6 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function toNetworkError(err: unknown, method: string, path: string): NetworkError {
-  const kind = classifyNetworkError(err) ?? 'other';
-  const reason = err instanceof Error ? err.message : String(err);
-  return new NetworkError(kind, `${method} ${path}: ${reason}`, { cause: err });
 }
 
 // Like a JSON.parse failure: what went wrong and where, never the body (it may hold a secret).

@@ -1,0 +1,150 @@
+// Pod logs: GET .../pods/{name}/log, read whole or streamed line by line (client-go's GetLogs().Do and .Stream).
+import { StringDecoder } from 'node:string_decoder';
+import { toNetworkError } from '../errors/network-error.js';
+import type { ResponseBody, RestClient } from './rest-client.js';
+
+/** core/v1 PodLogOptions: the query of a log request. Unset fields are left to the server. */
+export interface PodLogOptions {
+  /** The container to read; required when the Pod has more than one. */
+  container?: string;
+  /** Keep the stream open and send new lines as the container writes them. */
+  follow?: boolean;
+  /** The previous, terminated instance of the container. */
+  previous?: boolean;
+  /** Only lines newer than this many seconds. */
+  sinceSeconds?: number;
+  /** Only lines at or after this RFC 3339 time. */
+  sinceTime?: string;
+  /** Prefix each line with its RFC 3339 timestamp. */
+  timestamps?: boolean;
+  /** Only the last this many lines. */
+  tailLines?: number;
+  /** Stop after this many bytes. */
+  limitBytes?: number;
+  /** Do not verify the kubelet's serving certificate (a broken kubelet certificate, at the caller's risk). */
+  insecureSkipTLSVerifyBackend?: boolean;
+}
+
+/** A streamed log: iterate it for lines (without their newline); stop() ends it early and is idempotent. */
+export interface PodLogStream extends AsyncIterable<string> {
+  stop(): void;
+}
+
+function logQuery(o: PodLogOptions): Record<string, string | number | boolean | undefined> {
+  return {
+    container: o.container === '' ? undefined : o.container,
+    follow: o.follow === true ? true : undefined,
+    previous: o.previous === true ? true : undefined,
+    sinceSeconds: o.sinceSeconds,
+    sinceTime: o.sinceTime,
+    timestamps: o.timestamps === true ? true : undefined,
+    tailLines: o.tailLines,
+    limitBytes: o.limitBytes,
+    insecureSkipTLSVerifyBackend: o.insecureSkipTLSVerifyBackend === true ? true : undefined,
+  };
+}
+
+function logPath(namespace: string, name: string): string {
+  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log`;
+}
+
+async function openLog(
+  rest: RestClient,
+  namespace: string,
+  name: string,
+  opts: PodLogOptions,
+  signal: AbortSignal,
+): Promise<ResponseBody> {
+  return rest.stream(
+    { method: 'GET', path: logPath(namespace, name), query: logQuery(opts), accept: 'text/plain, */*' },
+    signal,
+  );
+}
+
+/** The log as one string (client-go's GetLogs().DoRaw). A non-2xx answer rejects with its ApiError. */
+export async function getPodLogs(
+  rest: RestClient,
+  namespace: string,
+  name: string,
+  opts: PodLogOptions = {},
+  signal?: AbortSignal,
+): Promise<string> {
+  const ac = new AbortController();
+  const onAbort = () => ac.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const body = await openLog(rest, namespace, name, { ...opts, follow: false }, ac.signal);
+    try {
+      return await body.text();
+    } catch (err) {
+      throw signal?.aborted === true ? err : toNetworkError(err, 'GET', logPath(namespace, name));
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * The log as lines, as they arrive (with `follow`, until the container exits or the stream is stopped). Resolves
+ * once the server accepted the request; a non-2xx answer rejects with its ApiError. UTF-8 split across chunks
+ * is decoded whole; a last line without a newline is delivered when the stream ends.
+ */
+export async function streamPodLogs(
+  rest: RestClient,
+  namespace: string,
+  name: string,
+  opts: PodLogOptions = {},
+  signal?: AbortSignal,
+): Promise<PodLogStream> {
+  const ac = new AbortController();
+  const onAbort = () => ac.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let body: ResponseBody;
+  try {
+    body = await openLog(rest, namespace, name, opts, ac.signal);
+  } catch (err) {
+    signal?.removeEventListener('abort', onAbort);
+    throw err;
+  }
+  let stopped = false;
+  const path = logPath(namespace, name);
+  async function* lines(): AsyncGenerator<string> {
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    try {
+      for await (const chunk of body) {
+        const text = rest + decoder.write(chunk as Buffer);
+        const parts = text.split('\n');
+        rest = parts.pop() as string;
+        for (const line of parts) {
+          yield line;
+        }
+      }
+      rest += decoder.end();
+      if (rest !== '') {
+        yield rest;
+      }
+    } catch (err) {
+      // stop() ends the stream quietly and the caller's signal with its reason; anything else is a broken connection.
+      if (stopped) {
+        return;
+      }
+      throw signal?.aborted === true ? err : toNetworkError(err, 'GET', path);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      if (!body.destroyed) {
+        body.destroy();
+      }
+    }
+  }
+  const iterator = lines();
+  return {
+    [Symbol.asyncIterator]: () => iterator,
+    stop: () => {
+      if (!stopped) {
+        stopped = true;
+        ac.abort();
+      }
+    },
+  };
+}
