@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { register as defaultRegistry, type Registry } from 'prom-client';
+import { onAbort } from '../util/abort.js';
 
 /** Options of {@link startMetricsServer}. */
 export interface MetricsServerOptions {
@@ -69,6 +70,8 @@ export async function startMetricsServer(
     });
     return closing;
   };
-  signal?.addEventListener('abort', () => void close(), { once: true });
-  return { port: (server.address() as AddressInfo).port, close };
+  const { port } = server.address() as AddressInfo;
+  // A signal that aborted while the server was starting closes it at once.
+  onAbort(signal, () => void close());
+  return { port, close };
 }

@@ -1,6 +1,7 @@
 // Pod logs: GET .../pods/{name}/log, read whole or streamed line by line (client-go's GetLogs().Do and .Stream).
 import { StringDecoder } from 'node:string_decoder';
 import { toNetworkError } from '../errors/network-error.js';
+import { linkedAbortController } from '../util/abort.js';
 import type { ResponseBody, RestClient } from './rest-client.js';
 
 /** core/v1 PodLogOptions: the query of a log request. Unset fields are left to the server. */
@@ -69,18 +70,16 @@ export async function getPodLogs(
   opts: PodLogOptions = {},
   signal?: AbortSignal,
 ): Promise<string> {
-  const ac = new AbortController();
-  const onAbort = () => ac.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const { controller, dispose } = linkedAbortController(signal);
   try {
-    const body = await openLog(rest, namespace, name, { ...opts, follow: false }, ac.signal);
+    const body = await openLog(rest, namespace, name, { ...opts, follow: false }, controller.signal);
     try {
       return await body.text();
     } catch (err) {
       throw signal?.aborted === true ? err : toNetworkError(err, 'GET', logPath(namespace, name));
     }
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    dispose();
   }
 }
 
@@ -96,14 +95,12 @@ export async function streamPodLogs(
   opts: PodLogOptions = {},
   signal?: AbortSignal,
 ): Promise<PodLogStream> {
-  const ac = new AbortController();
-  const onAbort = () => ac.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const { controller, dispose } = linkedAbortController(signal);
   let body: ResponseBody;
   try {
-    body = await openLog(rest, namespace, name, opts, ac.signal);
+    body = await openLog(rest, namespace, name, opts, controller.signal);
   } catch (err) {
-    signal?.removeEventListener('abort', onAbort);
+    dispose();
     throw err;
   }
   let stopped = false;
@@ -131,7 +128,7 @@ export async function streamPodLogs(
       }
       throw signal?.aborted === true ? err : toNetworkError(err, 'GET', path);
     } finally {
-      signal?.removeEventListener('abort', onAbort);
+      dispose();
       if (!body.destroyed) {
         body.destroy();
       }
@@ -143,7 +140,7 @@ export async function streamPodLogs(
     stop: () => {
       if (!stopped) {
         stopped = true;
-        ac.abort();
+        controller.abort();
       }
     },
   };

@@ -1,6 +1,7 @@
 // Opens a watch over RestClient: the streaming GET and its client-side settings (idle limit, line limit).
 import type { ListOptions } from '../api/options.js';
 import type { WatchEventType } from '../api/watch-event.js';
+import { linkedAbortController } from '../util/abort.js';
 import { defaultWatchIdleTimeoutMs } from '../watch/idle-watchdog.js';
 import type { BatchedWatch } from '../watch/watch-event-buffer.js';
 import { BodyWatch } from './body-watch.js';
@@ -43,9 +44,7 @@ export async function openWatch<T>(
   opts: WatchRequestOptions<T> = {},
   signal?: AbortSignal,
 ): Promise<BatchedWatch<T>> {
-  const ac = new AbortController();
-  const onAbort = () => ac.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const { controller: ac, dispose } = linkedAbortController(signal);
   let body: ResponseBody;
   try {
     body = await rest.stream(
@@ -58,7 +57,7 @@ export async function openWatch<T>(
       ac.signal,
     );
   } catch (err) {
-    signal?.removeEventListener('abort', onAbort);
+    dispose();
     throw err;
   }
   const idleTimeoutMs =
@@ -71,6 +70,6 @@ export async function openWatch<T>(
     maxLineBytes: opts.maxLineBytes ?? rest.config.watchMaxLineBytes,
     ...(opts.decodeObject !== undefined ? { decodeObject: opts.decodeObject } : {}),
     abort: (reason) => ac.abort(reason),
-    onFinish: () => signal?.removeEventListener('abort', onAbort),
+    onFinish: dispose,
   });
 }

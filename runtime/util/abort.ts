@@ -64,3 +64,16 @@ export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal 
   }
   return AbortSignal.any(present);
 }
+
+/**
+ * A controller of its own that also aborts, with the same reason, when `signal` does (at once if it already has):
+ * for a stream that its owner must be able to end while the caller's signal still governs it. `dispose` unlinks it.
+ */
+export function linkedAbortController(signal: AbortSignal | undefined): {
+  controller: AbortController;
+  dispose: () => void;
+} {
+  const controller = new AbortController();
+  const dispose = onAbort(signal, () => controller.abort((signal as AbortSignal).reason));
+  return { controller, dispose };
+}

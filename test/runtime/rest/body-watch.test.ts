@@ -118,4 +118,16 @@ describe('BodyWatch', () => {
     ac.abort(reason);
     await expect(pending).rejects.toBe(reason);
   });
+
+  it('a signal aborted before the call rejects it with its reason and sends nothing', async () => {
+    server = await startLocalServer((_req, r) => {
+      r.writeHead(200, { 'content-type': 'application/json' });
+      r.flushHeaders();
+    });
+    rest = new RestClient({ host: server.url, qps: -1 });
+    const client = new ResourceClient({ rest, gvr: { group: '', version: 'v1', resource: 'pods' }, namespaced: true });
+    const reason = new Error('already cancelled');
+    await expect(client.watch({}, AbortSignal.abort(reason))).rejects.toBe(reason);
+    expect(server.seen).toHaveLength(0);
+  });
 });

@@ -97,6 +97,14 @@ describe('pod logs', () => {
     expect(err).toBe(reason);
   });
 
+  it('rejects at once, sending nothing, when the caller’s signal has already aborted', async () => {
+    const r = await serve((_req, res) => res.end('x'));
+    const reason = new Error('already cancelled');
+    await expect(getPodLogs(r, 'ns', 'p', {}, AbortSignal.abort(reason))).rejects.toBe(reason);
+    await expect(streamPodLogs(r, 'ns', 'p', { follow: true }, AbortSignal.abort(reason))).rejects.toBe(reason);
+    expect(server?.seen).toHaveLength(0);
+  });
+
   it('turns a connection cut mid-stream into a NetworkError', async () => {
     const r = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
