@@ -54,6 +54,14 @@ describe('startMetricsServer', () => {
     await s.close();
     await expect(fetch(`http://127.0.0.1:${s.port}/healthz`)).rejects.toThrow();
   });
+
+  it('closes at once when its signal aborted before it was listening', async () => {
+    const s = await startMetricsServer({ port: 0, host: '127.0.0.1', registry: new Registry() }, AbortSignal.abort());
+    server = s;
+    expect(s.port).toBeGreaterThan(0);
+    await s.close();
+    await expect(fetch(`http://127.0.0.1:${s.port}/healthz`)).rejects.toThrow();
+  });
 });
 
 describe('registerInformerMetrics', () => {
