@@ -4,6 +4,7 @@ import { SampleController } from '../../examples/sample-controller/src/controlle
 import { Clientset } from '../../examples/sample-controller/src/generated/clientset/versioned/index.js';
 import { SharedInformerFactory } from '../../examples/sample-controller/src/generated/informers/externalversions/index.js';
 import type { Clientset as KubeClientset } from '../../kubernetes/index.js';
+import { retryOnConflict } from '../../runtime/rest/retry-on-conflict.js';
 import { type ExampleHarness, exampleHarness } from './support/example-harness.js';
 import { pollUntil } from './support/poll-until.js';
 
@@ -51,7 +52,11 @@ describe('sample-controller (envtest)', () => {
     ]);
     expect(created.spec?.template.metadata?.labels).toEqual({ app: 'nginx', controller: 'example-foo' });
 
-    await foos.update({ ...(await foos.get('example-foo')), spec: { deploymentName: 'example-foo', replicas: 3 } });
+    // The controller writes the Foo's status meanwhile, so a read-modify-write may lose the race: retry as a client
+    // should (client-go's RetryOnConflict).
+    await retryOnConflict(async () =>
+      foos.update({ ...(await foos.get('example-foo')), spec: { deploymentName: 'example-foo', replicas: 3 } }),
+    );
     const scaled = await pollUntil('the Deployment to have 3 replicas', async () => {
       const d = await deployments.get('example-foo');
       return d.spec?.replicas === 3 ? d : undefined;
