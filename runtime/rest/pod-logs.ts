@@ -2,7 +2,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { toNetworkError } from '../errors/network-error.js';
 import { linkedAbortController } from '../util/abort.js';
-import type { ResponseBody, RestClient } from './rest-client.js';
+import type { ResponseBody, RestClient, RestRequest } from './rest-client.js';
 
 /** core/v1 PodLogOptions: the query of a log request. Unset fields are left to the server. */
 export interface PodLogOptions {
@@ -49,38 +49,19 @@ function logPath(namespace: string, name: string): string {
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log`;
 }
 
-async function openLog(
-  rest: RestClient,
-  namespace: string,
-  name: string,
-  opts: PodLogOptions,
-  signal: AbortSignal,
-): Promise<ResponseBody> {
-  return rest.stream(
-    { method: 'GET', path: logPath(namespace, name), query: logQuery(opts), accept: 'text/plain, */*' },
-    signal,
-  );
+function logRequest(namespace: string, name: string, opts: PodLogOptions): RestRequest {
+  return { method: 'GET', path: logPath(namespace, name), query: logQuery(opts), accept: 'text/plain, */*' };
 }
 
-/** The log as one string (client-go's GetLogs().DoRaw). A non-2xx answer rejects with its ApiError. */
-export async function getPodLogs(
+/** The log as one string (client-go's GetLogs().DoRaw), QPS-limited like any request. A non-2xx answer rejects. */
+export function getPodLogs(
   rest: RestClient,
   namespace: string,
   name: string,
   opts: PodLogOptions = {},
   signal?: AbortSignal,
 ): Promise<string> {
-  const { controller, dispose } = linkedAbortController(signal);
-  try {
-    const body = await openLog(rest, namespace, name, { ...opts, follow: false }, controller.signal);
-    try {
-      return await body.text();
-    } catch (err) {
-      throw signal?.aborted === true ? err : toNetworkError(err, 'GET', logPath(namespace, name));
-    }
-  } finally {
-    dispose();
-  }
+  return rest.requestText(logRequest(namespace, name, { ...opts, follow: false }), signal);
 }
 
 /**
@@ -98,7 +79,8 @@ export async function streamPodLogs(
   const { controller, dispose } = linkedAbortController(signal);
   let body: ResponseBody;
   try {
-    body = await openLog(rest, namespace, name, opts, controller.signal);
+    // Like a watch, a followed log is long-running and exempt from QPS limiting.
+    body = await rest.stream(logRequest(namespace, name, opts), controller.signal);
   } catch (err) {
     dispose();
     throw err;

@@ -237,6 +237,22 @@ export class RestClient {
   }
 
   /**
+   * Sends a request whose answer is not JSON (a pod log) and returns the body as text. QPS-limited and retried as
+   * {@link request} is; a non-2xx answer rejects with its ApiError.
+   */
+  async requestText(req: RestRequest, signal?: AbortSignal): Promise<string> {
+    const res = await this.exchange(req, false, signal);
+    try {
+      return await res.body.text();
+    } catch (err) {
+      if (signal?.aborted) {
+        throw err;
+      }
+      throw toNetworkError(err, req.method, req.path);
+    }
+  }
+
+  /**
    * Opens a streaming GET (a watch); resolves once 2xx headers arrive, retrying as {@link request} does (client-go
    * retries a watch that could not be opened, e.g. on a pooled connection the server had just closed). Watches
    * are exempt from QPS limiting.

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NetworkError } from '../../../runtime/errors/network-error.js';
 import { getPodLogs, streamPodLogs } from '../../../runtime/rest/pod-logs.js';
 import { RestClient } from '../../../runtime/rest/rest-client.js';
+import { FakeClock } from '../../../runtime/testing/fake-clock.js';
+import { driveClock } from './drive-clock.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
 
 let server: LocalServer | undefined;
@@ -103,6 +105,26 @@ describe('pod logs', () => {
     await expect(getPodLogs(r, 'ns', 'p', {}, AbortSignal.abort(reason))).rejects.toBe(reason);
     await expect(streamPodLogs(r, 'ns', 'p', { follow: true }, AbortSignal.abort(reason))).rejects.toBe(reason);
     expect(server?.seen).toHaveLength(0);
+  });
+
+  it('limits whole-log reads by QPS like any request, and leaves followed streams out as watches are', async () => {
+    server = await startLocalServer((req, res) => {
+      res.write('line\n');
+      if (!req.url.includes('follow')) {
+        res.end();
+      }
+    });
+    const clock = new FakeClock();
+    // One token per 10 s, burst 1: the second whole read waits 10 s, the streams never wait.
+    rest = new RestClient({ host: server.url, qps: 0.1, burst: 1 }, { clock });
+    const start = clock.now();
+    expect(await driveClock(clock, getPodLogs(rest, 'ns', 'p'))).toBe('line\n');
+    for (let i = 0; i < 3; i++) {
+      (await driveClock(clock, streamPodLogs(rest, 'ns', 'p', { follow: true }))).stop();
+    }
+    expect(clock.now() - start).toBe(0);
+    expect(await driveClock(clock, getPodLogs(rest, 'ns', 'p'))).toBe('line\n');
+    expect(clock.now() - start).toBe(10_000);
   });
 
   it('turns a connection cut mid-stream into a NetworkError', async () => {
