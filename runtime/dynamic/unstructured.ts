@@ -1,4 +1,4 @@
-// Unstructured objects: any Kubernetes object as plain parsed JSON, typed only by what every object has.
+// Unstructured objects: every Kubernetes object as plain parsed JSON, typed only by what every object has.
 import type { KubernetesObject, ListMeta, TypeMeta } from '../api/meta.js';
 
 /** An object of any kind. apiVersion, kind and metadata are typed; everything else is `unknown`. */

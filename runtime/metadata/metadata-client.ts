@@ -1,5 +1,5 @@
 // MetadataClient: get, list, watch, patch and delete any resource as PartialObjectMetadata (client-go's metadata client).
-import type { GroupVersionResource, Status } from '../api/meta.js';
+import type { GroupVersionResource } from '../api/meta.js';
 import {
   type DeleteOptions,
   type GetOptions,
@@ -39,8 +39,8 @@ function decodeWatchObject(object: unknown, type: string): PartialObjectMetadata
  * finalizers of many objects (a garbage collector, a quota counter) but never their spec.
  */
 export class MetadataResourceClient {
-  // Builds the paths; requests go through the RestClient with the metadata media types.
-  private readonly paths: ResourceClient<PartialObjectMetadata>;
+  // Builds the paths and sends the deletes; reads go through the RestClient with the metadata media types.
+  private readonly client: ResourceClient<PartialObjectMetadata>;
 
   constructor(
     private readonly rest: RestClient,
@@ -48,7 +48,7 @@ export class MetadataResourceClient {
     /** '' for all namespaces or a cluster-scoped resource. */
     readonly namespaceName = '',
   ) {
-    this.paths = new ResourceClient<PartialObjectMetadata>({ rest, gvr, namespaced: true, namespace: namespaceName });
+    this.client = new ResourceClient<PartialObjectMetadata>({ rest, gvr, namespaced: true, namespace: namespaceName });
   }
 
   /** The same resource in one namespace ('' for all namespaces, or a cluster-scoped resource). */
@@ -58,7 +58,7 @@ export class MetadataResourceClient {
 
   async get(name: string, opts: GetOptions = {}, signal?: AbortSignal): Promise<PartialObjectMetadata> {
     const got = await this.rest.request<unknown>(
-      { method: 'GET', path: this.paths.path(name), query: getQuery(opts), accept: partialObjectMetadataAccept },
+      { method: 'GET', path: this.client.path(name), query: getQuery(opts), accept: partialObjectMetadataAccept },
       signal,
     );
     return toPartialObjectMetadata(got);
@@ -68,7 +68,7 @@ export class MetadataResourceClient {
     const list = await this.rest.request<unknown>(
       {
         method: 'GET',
-        path: this.paths.path(),
+        path: this.client.path(),
         query: listQuery(opts),
         accept: partialObjectMetadataListAccept,
         list: true,
@@ -82,7 +82,7 @@ export class MetadataResourceClient {
   watch(opts: WatchOptions = {}, signal?: AbortSignal): Promise<Watch<PartialObjectMetadata>> {
     return openWatch<PartialObjectMetadata>(
       this.rest,
-      this.paths.path(),
+      this.client.path(),
       { ...opts, accept: partialObjectMetadataAccept, decodeObject: decodeWatchObject },
       signal,
     );
@@ -99,7 +99,7 @@ export class MetadataResourceClient {
     const patched = await this.rest.request<unknown>(
       {
         method: 'PATCH',
-        path: this.paths.path(name),
+        path: this.client.path(name),
         query: writeQuery(opts),
         body,
         contentType: patchContentTypes[type],
@@ -110,24 +110,13 @@ export class MetadataResourceClient {
     return toPartialObjectMetadata(patched);
   }
 
-  /** Deletes one object; DeleteOptions go in the body, as client-go sends them. */
+  /** Deletes one object; the answer (a Status or the object) is not needed by a metadata client. */
   async delete(name: string, opts: DeleteOptions = {}, signal?: AbortSignal): Promise<void> {
-    await this.rest.request<Status>(
-      { method: 'DELETE', path: this.paths.path(name), body: { kind: 'DeleteOptions', apiVersion: 'v1', ...opts } },
-      signal,
-    );
+    await this.client.delete(name, opts, signal);
   }
 
   async deleteCollection(opts: DeleteOptions = {}, listOpts: ListOptions = {}, signal?: AbortSignal): Promise<void> {
-    await this.rest.request<Status>(
-      {
-        method: 'DELETE',
-        path: this.paths.path(),
-        query: listQuery(listOpts),
-        body: { kind: 'DeleteOptions', apiVersion: 'v1', ...opts },
-      },
-      signal,
-    );
+    await this.client.deleteCollection(opts, listOpts, signal);
   }
 }
 

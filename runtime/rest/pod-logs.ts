@@ -2,6 +2,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { toNetworkError } from '../errors/network-error.js';
 import { linkedAbortController } from '../util/abort.js';
+import { podLogQuery } from './query-params.js';
 import type { ResponseBody, RestClient, RestRequest } from './rest-client.js';
 
 /** core/v1 PodLogOptions: the query of a log request. Unset fields are left to the server. */
@@ -31,26 +32,12 @@ export interface PodLogStream extends AsyncIterable<string> {
   stop(): void;
 }
 
-function logQuery(o: PodLogOptions): Record<string, string | number | boolean | undefined> {
-  return {
-    container: o.container === '' ? undefined : o.container,
-    follow: o.follow === true ? true : undefined,
-    previous: o.previous === true ? true : undefined,
-    sinceSeconds: o.sinceSeconds,
-    sinceTime: o.sinceTime,
-    timestamps: o.timestamps === true ? true : undefined,
-    tailLines: o.tailLines,
-    limitBytes: o.limitBytes,
-    insecureSkipTLSVerifyBackend: o.insecureSkipTLSVerifyBackend === true ? true : undefined,
-  };
-}
-
 function logPath(namespace: string, name: string): string {
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log`;
 }
 
 function logRequest(namespace: string, name: string, opts: PodLogOptions): RestRequest {
-  return { method: 'GET', path: logPath(namespace, name), query: logQuery(opts), accept: 'text/plain, */*' };
+  return { method: 'GET', path: logPath(namespace, name), query: podLogQuery(opts), accept: 'text/plain, */*' };
 }
 
 /** The log as one string (client-go's GetLogs().DoRaw), QPS-limited like any request. A non-2xx answer rejects. */

@@ -7,6 +7,7 @@ import type {
   PatchOptions,
   UpdateOptions,
 } from '../api/options.js';
+import type { PodLogOptions } from './pod-logs.js';
 import type { RestRequest } from './rest-client.js';
 
 export type Query = NonNullable<RestRequest['query']>;
@@ -45,5 +46,20 @@ export function writeQuery(o: CreateOptions | UpdateOptions | PatchOptions | App
     fieldManager: nonEmpty(o.fieldManager),
     fieldValidation: 'fieldValidation' in o ? nonEmpty(o.fieldValidation) : undefined,
     force: 'force' in o ? o.force : undefined,
+  };
+}
+
+/** Query parameters of a pod log request (PodLogOptions; sinceSeconds, tailLines and limitBytes are pointers). */
+export function podLogQuery(o: PodLogOptions = {}): Query {
+  return {
+    container: nonEmpty(o.container),
+    follow: onlyTrue(o.follow),
+    previous: onlyTrue(o.previous),
+    sinceSeconds: o.sinceSeconds,
+    sinceTime: nonEmpty(o.sinceTime),
+    timestamps: onlyTrue(o.timestamps),
+    tailLines: o.tailLines,
+    limitBytes: o.limitBytes,
+    insecureSkipTLSVerifyBackend: onlyTrue(o.insecureSkipTLSVerifyBackend),
   };
 }

@@ -173,15 +173,7 @@ export class RestClient {
     if (req.list === true) {
       return this.readList<T>(req, res, signal);
     }
-    let text: string;
-    try {
-      text = await res.body.text();
-    } catch (err) {
-      if (signal?.aborted) {
-        throw err;
-      }
-      throw toNetworkError(err, req.method, req.path);
-    }
+    const text = await this.readText(req, res, signal);
     if (text === '') {
       return {} as T;
     }
@@ -241,7 +233,11 @@ export class RestClient {
    * {@link request} is; a non-2xx answer rejects with its ApiError.
    */
   async requestText(req: RestRequest, signal?: AbortSignal): Promise<string> {
-    const res = await this.exchange(req, false, signal);
+    return this.readText(req, await this.exchange(req, false, signal), signal);
+  }
+
+  // A body cut short is a NetworkError of the request, unless the caller aborted it.
+  private async readText(req: RestRequest, res: Response, signal: AbortSignal | undefined): Promise<string> {
     try {
       return await res.body.text();
     } catch (err) {
